@@ -1,0 +1,28 @@
+"""ASGI entry point: HTTP through Django, WebSockets through Channels (Daphne)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hub.settings.dev")
+# Django must be set up before any consumer (and its models) is imported.
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from hub.routing import websocket_urlpatterns as hub_ws  # noqa: E402
+from prospecting.routing import websocket_urlpatterns as prospecting_ws  # noqa: E402
+from video.routing import websocket_urlpatterns as video_ws  # noqa: E402
+
+websocket_urlpatterns = [*hub_ws, *prospecting_ws, *video_ws]
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -1,0 +1,37 @@
+"""Test settings: fast hasher, locmem mail and cache, immediate tasks.
+
+The database is file-backed (not :memory:) so the live Daphne server used by the
+browser tests, which runs in a forked process, sees the same data.
+"""
+
+from .base import *
+from .env import env_str
+
+DEBUG = False
+SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - test only
+ALLOWED_HOSTS = ["localhost", ".localhost", "127.0.0.1", "[::1]", "testserver", ".test"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES["staticfiles"]["BACKEND"] = (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+MEDIA_ROOT = VAR_DIR / "test-media"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hub-test",
+    }
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / env_str("HUB_TEST_DB", "test-hub.sqlite3"))
+    }
+LOGGING["root"]["level"] = "WARNING"
+if REDIS_URL:
+    # Parallel test workers share one Redis: keep their groups apart.
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "test-" + env_str(
+        "PYTEST_XDIST_WORKER", "main"
+    )

@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_static_file
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+accounts_patterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("", views.account, name="account"),
+    path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include(accounts_patterns)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", views.notification_feed, name="notification_feed"),
+    path(
+        "notifications/read/",
+        views.notification_mark_read,
+        name="notification_mark_read",
+    ),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("war-room/", include("prospecting.urls")),
+    path("api/", include("prospecting.api_urls")),
+    path("video/", include("video.urls")),
+    path("wiki/", include("wiki.urls")),
+    path("sites/", include("microsites.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>.*)$",
+            serve_static_file,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
+
+# Wagtail's page serving last: the staff home, wiki and Webschool pages on the hub
+# host, each microsite's own tree on its host.
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,4 @@
+from django.urls import path  # noqa: F401 - patterns land with the module
+
+app_name = "prospecting"
+urlpatterns: list = []

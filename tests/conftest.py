@@ -1,0 +1,198 @@
+"""Shared fixtures: role users, a live Daphne server, and a headless Chromium.
+
+Browser tests use `daphne_server` (a real Daphne process serving hub.asgi over the
+file-backed test database) with `transactional_db`, so the server sees each test's
+data. The server runs in a forked child, like Channels' ChannelsLiveServerTestCase.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from hub import roles
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+]
+
+
+def make_user(username, *groups, superuser=False, password="demo", **extra):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username=username,
+        password=password,
+        email=f"{username}@example.com",
+        first_name=extra.pop("first_name", username.capitalize()),
+        is_superuser=superuser,
+        is_staff=superuser,
+        **extra,
+    )
+    if groups:
+        user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    return make_user("staff", roles.STAFF)
+
+
+@pytest.fixture
+def sales_user(db):
+    return make_user("sales", roles.STAFF, roles.SALES)
+
+
+@pytest.fixture
+def editor_user(db):
+    return make_user("editor", roles.STAFF, roles.EDITORS)
+
+
+@pytest.fixture
+def manager_user(db):
+    return make_user("manager", roles.STAFF, roles.SALES, roles.MANAGERS)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin", roles.STAFF, superuser=True)
+
+
+@pytest.fixture
+def outsider_user(db):
+    """Authenticated but in no role (e.g. a deactivated contractor's account)."""
+    return make_user("outsider")
+
+
+# --- live server -------------------------------------------------------------
+
+
+class _UnblockDatabase:
+    """Setup run in the forked server: it inherits the parent's settings (test
+    database included) but also pytest-django's database blocker, lifted here."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+
+    def __call__(self):
+        self.blocker.unblock()
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker):
+    from functools import partial
+
+    from channels.testing.live import make_application
+    from daphne.testing import DaphneProcess
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                pytest.fail("daphne_server needs a file-backed test database")
+        connections.close_all()
+    process = DaphneProcess(
+        "127.0.0.1",
+        partial(make_application, static_wrapper=None),
+        setup=_UnblockDatabase(django_db_blocker),
+    )
+    process.start()
+    if not process.ready.wait(timeout=30):
+        process.terminate()
+        error = "" if process.errors.empty() else process.errors.get(False)[1]
+        pytest.fail(f"Daphne did not start: {error}")
+    url = f"http://127.0.0.1:{process.port.value}"
+    yield url
+    process.terminate()
+    process.join(timeout=10)
+
+
+# --- browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` to install it")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_context(browser):
+    """Factory for isolated browser contexts (two users = two contexts)."""
+    contexts = []
+
+    def factory(**kwargs):
+        kwargs.setdefault("locale", "fr-FR")
+        kwargs.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**kwargs)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+def login(page, base_url, username, password="demo"):
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+AXE_JS = Path(__file__).resolve().parent / "e2e" / "vendor" / "axe.min.js"
+
+
+def axe_violations(page, *, impact=("serious", "critical")):
+    """Run axe-core in the page; return violations of the given impact levels."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+        if v["impact"] in impact
+    ]
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
