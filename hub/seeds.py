@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from . import roles
+from .bootstrap import ensure_base_data
 from .progress import ProgressBar
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo password, DEBUG or explicit flag only
@@ -57,6 +58,7 @@ def _ensure_user(username, first, last, groups, superuser=False):
 
 @transaction.atomic
 def seed_accounts(*, stdout, small=False):
+    ensure_base_data()
     total = len(DEMO_USERS) + len(DEMO_EMPLOYEES)
     with ProgressBar(total, "Comptes", stream=stdout) as bar:
         for username, (first, last, groups, superuser) in DEMO_USERS.items():

@@ -104,7 +104,7 @@ def notification_digest_send() -> DigestResult:
     for user in users.exclude(email=""):
         with transaction.atomic():
             pending = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(user=user, read_at__isnull=True, emailed_at__isnull=True)
                 .select_related("actor")
             )

@@ -80,6 +80,23 @@ def outsider_user(db):
     return make_user("outsider")
 
 
+@pytest.fixture(autouse=True)
+def _base_data(request):
+    """Groups, page root and staff home exist in every database test, even after a
+    transactional test flushed the tables the migrations had filled."""
+    marker = request.node.get_closest_marker("django_db")
+    needs_db = marker or {"db", "transactional_db"} & set(request.fixturenames)
+    if not needs_db:
+        return
+    transactional = "transactional_db" in request.fixturenames or (
+        marker and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from hub.bootstrap import ensure_base_data
+
+    ensure_base_data()
+
+
 # --- live server -------------------------------------------------------------
 
 
@@ -126,7 +143,10 @@ def daphne_server(django_db_setup, django_db_blocker):
 # --- browser -----------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API leaves an event loop marked running in this
+# thread; stopping it after each browser module lets later sync tests in the same
+# xdist worker call async_to_sync again.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` to install it")

@@ -25,13 +25,15 @@ CACHES = {
     }
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# HUB_TEST_DB names the test database, so several suites can run side by side.
+_test_db = env_str("HUB_TEST_DB", "hub")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(VAR_DIR / env_str("HUB_TEST_DB", "test-hub.sqlite3"))
-    }
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{_test_db}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{_test_db}"}
 LOGGING["root"]["level"] = "WARNING"
 if REDIS_URL:
     # Parallel test workers share one Redis: keep their groups apart.
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = "test-" + env_str(
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_test_db}-" + env_str(
         "PYTEST_XDIST_WORKER", "main"
     )

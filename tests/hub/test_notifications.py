@@ -72,3 +72,15 @@ def test_audit_log_records_actor_and_target(staff_user):
     assert stored.actor == staff_user
     assert stored.target_id == str(staff_user.pk)
     assert stored.changes == {"a": [1, 2]}
+
+
+@pytest.mark.django_db
+def test_digest_command_reports_what_it_sent(staff_user, editor_user):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    notify(users=[staff_user], verb="a publié", actor=editor_user)
+    out = StringIO()
+    call_command("send_notification_digest", stdout=out)
+    assert "Sent 1 digests covering 1 notifications." in out.getvalue()

@@ -14,7 +14,8 @@ PROD_ENV = {
 
 
 def run_manage(*args, settings, extra_env=None):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    hidden = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
     env["DJANGO_SETTINGS_MODULE"] = settings
     env.update(extra_env or {})
     return subprocess.run(
