@@ -1,0 +1,67 @@
+from decimal import Decimal
+
+import pytest
+
+from wiki.blocks import ProductFactBlock, PublicProductFactBlock
+from wiki.models import ProductFact
+from wiki.selectors import product_fact_public_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fact():
+    fact = ProductFact(
+        name="Panneau rigide Axis 3D",
+        reference="AX3D-1530",
+        summary="Panneau soudé plastifié vert RAL 6005.",
+        specs=[
+            ("spec", {"label": "Hauteur", "value": "1530", "unit": "mm"}),
+            ("spec", {"label": "Fil", "value": "5", "unit": "mm"}),
+        ],
+        internal_notes="Marge faible <script>alert(1)</script>",
+        unit_cost=Decimal("23.40"),
+        supplier="Tréfileries du Nord",
+    )
+    fact.full_clean()
+    fact.save()
+    return fact
+
+
+def test_public_data_has_public_fields_only(fact):
+    data = product_fact_public_data(fact)
+    assert data["name"] == "Panneau rigide Axis 3D"
+    assert data["reference"] == "AX3D-1530"
+    assert data["specs"][0] == {"label": "Hauteur", "value": "1530", "unit": "mm"}
+    flat = repr(data)
+    assert "Marge" not in flat
+    assert "23.40" not in flat
+    assert "Tréfileries" not in flat
+    assert product_fact_public_data(None) == {}
+
+
+def test_public_block_never_renders_internal_fields(fact):
+    block = PublicProductFactBlock()
+    html = block.render(block.to_python({"fact": fact.pk, "show_image": True}))
+    assert "Panneau rigide Axis 3D" in html
+    assert "1530" in html
+    assert "Marge" not in html
+    assert "23.40" not in html and "23,40" not in html
+    assert "Tréfileries" not in html
+
+
+def test_staff_block_shows_internal_fields_escaped(fact):
+    block = ProductFactBlock()
+    html = block.render(block.to_python({"fact": fact.pk, "show_image": False}))
+    assert "23,40 €" in html  # French number format
+    assert "Tréfileries du Nord" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_reference_is_unique(fact):
+    from django.core.exceptions import ValidationError
+
+    twin = ProductFact(name="Autre", reference="AX3D-1530")
+    with pytest.raises(ValidationError):
+        twin.full_clean()

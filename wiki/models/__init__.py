@@ -1,0 +1,3 @@
+from .facts import ProductFact, SpecRowBlock
+
+__all__ = ["ProductFact", "SpecRowBlock"]

@@ -1,0 +1,24 @@
+"""Reads of the wiki app (permission filtering and query shaping live here)."""
+
+from __future__ import annotations
+
+from .models import ProductFact
+
+
+def product_fact_public_data(fact: ProductFact | None) -> dict:
+    """The fields of a product fact that may appear on a public page.
+
+    Internal notes, cost and supplier are deliberately absent: microsites render
+    only this dict (see wiki/blocks/product_fact_public.html).
+    """
+    if fact is None:
+        return {}
+    image = fact.image
+    return {
+        "name": fact.name,
+        "reference": fact.reference,
+        "summary": fact.summary,
+        "specs": fact.spec_rows(),
+        "image": image,
+        "updated_at": fact.updated_at,
+    }
