@@ -114,3 +114,24 @@ def api_token_revoke(request, pk):
     services.api_token_revoke(token=token, by=request.user)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("account")
+
+
+@login_required
+@require_GET
+def audit_log_view(request):
+    """Who did what, when — for superusers (the company's administrators)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    from django.core.paginator import Paginator
+
+    action = request.GET.get("action", "")[:64]
+    actor = request.GET.get("actor", "")[:150]
+    entries = selectors.audit_entry_list(action_prefix=action)
+    if actor:
+        entries = entries.filter(actor__username=actor)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "hub/audit_log.html",
+        {"page_obj": page, "action": action, "actor": actor},
+    )

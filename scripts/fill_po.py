@@ -24,7 +24,9 @@ def fill(po_text: str, mapping: dict[str, str]) -> tuple[str, list[str]]:
                 new = "msgstr " + json.dumps(mapping[msgid], ensure_ascii=False) + "\n"
                 block = (block + "\n")[: match.start(2) - 7] + new
                 block = block.rstrip("\n").replace("#, fuzzy\n", "")
-            elif msgid:
+            elif msgid and not "".join(
+                json.loads(x) for x in STRING.findall(match.group(2))
+            ):
                 missing.append(msgid)
         blocks.append(block)
     return "\n\n".join(blocks).rstrip("\n") + "\n", missing
