@@ -1,0 +1,27 @@
+"""Writes of the war room (HackSoft style): every entry point calls these."""
+
+from .activities import activity_log
+from .intake import IntakeResult, find_duplicate, lead_intake
+from .leads import (
+    lead_merge,
+    lead_move_stage,
+    lead_restore,
+    lead_soft_delete,
+    lead_update,
+)
+from .stages import stage_by_key, stage_initial, stages_ensure
+
+__all__ = [
+    "IntakeResult",
+    "activity_log",
+    "find_duplicate",
+    "lead_intake",
+    "lead_merge",
+    "lead_move_stage",
+    "lead_restore",
+    "lead_soft_delete",
+    "lead_update",
+    "stage_by_key",
+    "stage_initial",
+    "stages_ensure",
+]

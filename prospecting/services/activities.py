@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.services import audit_log
+
+from .. import events
+from ..models import Activity, Lead
+
+# Kinds a person logs by hand; "stage" and "merge" are written by the services.
+LOGGABLE_KINDS = (
+    "call",
+    "email",
+    "visit",
+    "quote",
+    "note",
+    "video_call",
+    "web_form",
+)
+
+
+@transaction.atomic
+def activity_log(
+    *,
+    lead: Lead,
+    kind: str,
+    by,
+    body: str = "",
+    duration_minutes: int | None = None,
+    occurred_at=None,
+    data: dict | None = None,
+) -> Activity:
+    if kind not in LOGGABLE_KINDS:
+        raise ValidationError(
+            {"kind": [_("Unknown activity kind “%(value)s”.") % {"value": kind}]}
+        )
+    activity = Activity(
+        lead=lead,
+        kind=kind,
+        author=by if getattr(by, "pk", None) else None,
+        body=str(body or "")[:10_000],
+        duration_minutes=duration_minutes,
+        occurred_at=occurred_at or timezone.now(),
+        data=data or {},
+    )
+    activity.full_clean()
+    activity.save()
+    _touch(lead, activity.occurred_at)
+    audit_log(
+        actor=by,
+        action="activity.create",
+        target=lead,
+        changes={"kind": kind, "activity_id": activity.pk},
+    )
+    events.lead_event(lead, "updated")
+    return activity
+
+
+def _touch(lead: Lead, when) -> None:
+    if lead.last_activity_at is None or when > lead.last_activity_at:
+        lead.last_activity_at = when
+        Lead.objects.filter(pk=lead.pk).update(last_activity_at=when)

@@ -1,0 +1,167 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from hub.models import AuditEntry
+from prospecting import services
+from prospecting.models import Activity, Company, Lead
+
+from .factories import SIREN_OK, SIRET_OK, make_lead
+
+pytestmark = pytest.mark.django_db
+
+
+def test_intake_creates_normalized_lead_in_first_stage(staff_user):
+    result = services.lead_intake(
+        source="war_room",
+        company={
+            "name": " Clôtures Martin ",
+            "website": "www.clotures-martin.fr",
+            "siret": "732 829 320 00074",
+            "region": "Nouvelle-Aquitaine",
+        },
+        contact={
+            "name": "Jean Martin",
+            "email": "J.Martin@Clotures-Martin.fr",
+            "phone": "05 56 12 34 56",
+        },
+        found_by=staff_user,
+        source_url="https://annuaire.example.org/clotures-martin",
+        note="Cherche un fournisseur de panneaux",
+    )
+    assert result.created and result.duplicate_of is None and result.warnings == []
+    lead = result.lead
+    assert lead.stage.key == "new"
+    assert lead.company.name == "Clôtures Martin"
+    assert lead.company.domain == "clotures-martin.fr"
+    assert lead.company.siren == SIREN_OK and lead.company.siret == SIRET_OK
+    assert lead.contact.email == "j.martin@clotures-martin.fr"
+    assert lead.contact.phone == "+33556123456"
+    assert (lead.contact.first_name, lead.contact.last_name) == ("Jean", "Martin")
+    assert lead.found_by == staff_user
+    assert AuditEntry.objects.filter(
+        action="lead.create", target_id=str(lead.pk)
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    "company,contact,field",
+    [
+        ({}, None, "name"),
+        ({"name": "X", "siren": "123456789"}, None, "siren"),
+        ({"name": "X", "siret": "73282932000075"}, None, "siret"),
+        ({"name": "X"}, {"phone": "12"}, "phone"),
+        ({"name": "X"}, {"email": "pas-un-mail"}, "email"),
+        ({"name": "X", "website": "ftp://x"}, None, "website"),
+    ],
+)
+def test_intake_rejects_bad_input_per_field(company, contact, field):
+    with pytest.raises(ValidationError) as error:
+        services.lead_intake(source="war_room", company=company, contact=contact)
+    assert field in error.value.message_dict
+    assert Lead.objects.count() == 0 and Company.objects.count() == 0
+
+
+def test_unknown_source_and_bad_url_are_refused():
+    with pytest.raises(ValidationError) as error:
+        services.lead_intake(
+            source="pigeon", company="X", source_url="javascript:alert(1)"
+        )
+    assert {"source", "source_url"} <= set(error.value.message_dict)
+
+
+@pytest.mark.parametrize(
+    "first,second,matched",
+    [
+        (
+            {"company": {"name": "A", "siren": SIREN_OK}},
+            {"company": {"name": "B", "siret": SIRET_OK}},
+            "siren",
+        ),
+        (
+            {"company": "A", "contact": {"email": "a@x.fr"}},
+            {"company": "B", "contact": {"email": "A@X.FR"}},
+            "email",
+        ),
+        (
+            {"company": "A", "contact": {"phone": "0556123456"}},
+            {"company": "B", "contact": {"phone": "+33 5 56 12 34 56"}},
+            "phone",
+        ),
+        (
+            {"company": {"name": "A", "website": "https://www.a-clot.fr"}},
+            {"company": {"name": "B", "website": "a-clot.fr/contact"}},
+            "domain",
+        ),
+        (
+            {"company": {"name": "A", "website": "https://a-clot.fr"}},
+            {"company": "B", "contact": {"email": "x@a-clot.fr"}},
+            "domain",
+        ),
+    ],
+)
+def test_duplicates_are_attached_not_created(first, second, matched, staff_user):
+    original = services.lead_intake(
+        source="war_room", found_by=staff_user, **first
+    ).lead
+    result = services.lead_intake(
+        source="website", note="Demande de devis", attribution={"site_id": 3}, **second
+    )
+    assert not result.created
+    assert result.lead == result.duplicate_of == original
+    assert result.matched_on == matched
+    assert Lead.objects.count() == 1
+    activity = Activity.objects.get(lead=original)
+    assert activity.kind == "web_form"
+    assert activity.body == "Demande de devis"
+    assert activity.data["attribution"] == {"site_id": 3}
+
+
+def test_on_duplicate_return_writes_nothing():
+    original = make_lead(company={"name": "A", "siren": SIREN_OK})
+    before = AuditEntry.objects.count()
+    result = services.lead_intake(
+        source="api",
+        company={"name": "A bis", "siren": SIREN_OK},
+        on_duplicate="return",
+    )
+    assert (result.created, result.duplicate_of) == (False, original)
+    assert Activity.objects.count() == 0 and AuditEntry.objects.count() == before
+
+
+def test_freemail_addresses_are_not_a_duplicate_signal():
+    make_lead("A", contact={"email": "a@gmail.com"})
+    result = services.lead_intake(
+        source="war_room", company="B", contact={"email": "b@gmail.com"}
+    )
+    assert result.created
+
+
+def test_fuzzy_name_is_a_warning_only():
+    original = make_lead("Clôtures Martin SARL")
+    with translation.override("en"):
+        result = services.lead_intake(source="war_room", company="Clotures Martin")
+    assert result.created
+    assert result.warnings == [
+        f"Looks like “Clôtures Martin SARL” (lead #{original.pk})"
+    ]
+
+
+def test_deleted_leads_do_not_capture_new_finds(sales_user):
+    old = make_lead(company={"name": "A", "siren": SIREN_OK})
+    services.lead_soft_delete(lead=old, by=sales_user)
+    assert services.lead_intake(
+        source="war_room", company={"name": "A", "siren": SIREN_OK}
+    ).created
+
+
+def test_activity_log_touches_lead_and_refuses_unknown_kinds(sales_user):
+    lead = make_lead()
+    activity = services.activity_log(
+        lead=lead, kind="video_call", by=sales_user, duration_minutes=12
+    )
+    lead.refresh_from_db()
+    assert lead.last_activity_at == activity.occurred_at
+    assert activity.duration_minutes == 12
+    with pytest.raises(ValidationError):
+        services.activity_log(lead=lead, kind="telepathy", by=sales_user)
