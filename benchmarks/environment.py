@@ -27,7 +27,10 @@ def bench_environment():
     else:
         connection.settings_dict.setdefault("TEST", {})["NAME"] = "hub_bench"
     setup_test_environment(debug=False)
-    old_config = setup_databases(verbosity=0, interactive=False)
+    # No serialization: benchmarks never roll back to a snapshot of the database.
+    old_config = setup_databases(
+        verbosity=0, interactive=False, serialized_aliases=set()
+    )
     try:
         yield
     finally:
