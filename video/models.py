@@ -1,0 +1,226 @@
+"""Video rooms: who may meet where, who is in the room now, and what was said.
+
+Presence lives in the database (Participant rows), not in a worker's memory, so
+every Daphne worker sharing the Redis channel layer sees the same room: capacity,
+lobby and the participant list are one query away from any of them.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# A peer that has not pinged for this long is gone (its worker died).
+PRESENCE_TIMEOUT = timedelta(seconds=90)
+MESH_MAX_PARTICIPANTS = 6
+
+
+def new_peer_id() -> str:
+    return secrets.token_hex(8)
+
+
+class Room(models.Model):
+    """A meeting place. Team rooms are for employees; customer meetings also take
+    invited guests, who wait in a lobby until the host (the owner) admits them."""
+
+    class Kind(models.TextChoices):
+        TEAM = "team", _("Team room")
+        CUSTOMER = "customer", _("Customer meeting")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="video_rooms",
+        verbose_name=_("host"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.TEAM
+    )
+    max_participants = models.PositiveSmallIntegerField(
+        _("maximum participants"),
+        default=MESH_MAX_PARTICIPANTS,
+        help_text=_("Every browser sends its video to every other: keep it small."),
+    )
+    lead = models.ForeignKey(
+        "prospecting.Lead",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="video_rooms",
+        verbose_name=_("lead"),
+    )
+    is_personal = models.BooleanField(_("personal room"), default=False)
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("video room")
+        verbose_name_plural = _("video rooms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"],
+                condition=models.Q(is_personal=True),
+                name="video_one_personal_room_per_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_participants__gte=2)
+                & models.Q(max_participants__lte=12),
+                name="video_room_capacity_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("video:room", kwargs={"slug": self.slug})
+
+    @property
+    def group_name(self) -> str:
+        return f"video.room.{self.pk}"
+
+    @property
+    def is_customer_meeting(self) -> bool:
+        return self.kind == self.Kind.CUSTOMER
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_at is None
+
+
+class Invite(models.Model):
+    """A signed link handed to a customer. The token itself carries the room and the
+    expiry; this row lets the host see and revoke what was sent."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="invites")
+    nonce = models.CharField(max_length=32, unique=True, default=new_peer_id)
+    guest_label = models.CharField(_("for"), max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    opened_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.guest_label or self.nonce
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Participant(models.Model):
+    """One WebSocket in a room: an employee or an invited guest, in the lobby or in
+    the call. `channel_name` addresses it on the channel layer from any worker."""
+
+    class State(models.TextChoices):
+        LOBBY = "lobby", _("waiting in the lobby")
+        IN_CALL = "in_call", _("in the call")
+        LEFT = "left", _("left")
+        REFUSED = "refused", _("refused")
+        REMOVED = "removed", _("removed")
+
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="participants"
+    )
+    peer_id = models.CharField(max_length=32, unique=True, default=new_peer_id)
+    channel_name = models.CharField(max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    guest_name = models.CharField(max_length=80, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices)
+    media = models.JSONField(default=dict, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+    admitted_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    last_seen = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["room", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.get_state_display()})"
+
+    @property
+    def display_name(self) -> str:
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.guest_name
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+
+class Call(models.Model):
+    """A stretch of time with someone in the room: from the first admitted join to
+    the last leave. Its duration is what the lead's activity records."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="calls")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    peak_participants = models.PositiveSmallIntegerField(default=1)
+    activity_logged = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"{self.room} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self) -> timedelta:
+        return (self.ended_at or timezone.now()) - self.started_at
+
+    @property
+    def duration_minutes(self) -> int:
+        """Rounded up: a 20-second call still shows as one minute."""
+        seconds = max(self.duration.total_seconds(), 0)
+        return max(1, int(-(-seconds // 60)))
+
+
+class ChatMessage(models.Model):
+    """A chat line in a room. Stored as typed; escaped wherever it is shown."""
+
+    MAX_LENGTH = 2000
+
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="chat_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author_name = models.CharField(max_length=120)
+    text = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"

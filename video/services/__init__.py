@@ -1,0 +1,48 @@
+"""Writes of the video room. Import from here: `video.services.room_for_lead`, …"""
+
+from .invites import (
+    GuestPass,
+    InviteError,
+    guest_pass_create,
+    guest_pass_read,
+    invite_create,
+    invite_open,
+    invite_revoke,
+    invite_url,
+)
+from .presence import (
+    RoomFull,
+    chat_post,
+    participant_admit,
+    participant_join,
+    participant_leave,
+    participant_media_update,
+    participant_refuse,
+    participant_remove,
+    participant_touch,
+)
+from .rooms import personal_room_for, room_create, room_end, room_for_lead
+
+__all__ = [
+    "GuestPass",
+    "InviteError",
+    "RoomFull",
+    "chat_post",
+    "guest_pass_create",
+    "guest_pass_read",
+    "invite_create",
+    "invite_open",
+    "invite_revoke",
+    "invite_url",
+    "participant_admit",
+    "participant_join",
+    "participant_leave",
+    "participant_media_update",
+    "participant_refuse",
+    "participant_remove",
+    "participant_touch",
+    "personal_room_for",
+    "room_create",
+    "room_end",
+    "room_for_lead",
+]

@@ -1,0 +1,382 @@
+// The video room page: local media, a mesh of peer connections (one per remote
+// peer), signaling over /ws/video/<slug>/, lobby, chat and call controls.
+// Tests read window.videoRoom.peerConnections (id → RTCPeerConnection).
+import { Signaling } from "./signaling.js";
+import { Peer } from "./peer.js";
+import { explainMediaError, fillSelect, getLocalMedia, getScreen, listDevices } from "./media.js";
+import { ActiveSpeaker } from "./speaker.js";
+import { renderChat, renderLobby, renderPeople, renderTileState, tileFor } from "./ui.js";
+
+const config = JSON.parse(document.getElementById("video-config").textContent);
+const S = config.strings;
+const fmt = (template, values) => template.replace(/%\((\w+)\)s/g, (_, key) => values[key] ?? "");
+const $ = (id) => document.getElementById(id);
+
+const grid = $("grid");
+const statusEl = $("room-status");
+const state = {
+  me: null,
+  inCall: false,
+  left: false,
+  remotes: new Map(), // peer id → {info, peer, tile, audio, stream, connection}
+  lobby: [],
+  localStream: null,
+  cameraTrack: null,
+  screenTrack: null,
+  media: { audio: true, video: true, hand: false, screen: false },
+  iceServers: [],
+};
+window.videoRoom = { peerConnections: {}, state };
+
+const speaker = new ActiveSpeaker((id) => {
+  grid.querySelectorAll(".tile").forEach((tile) => tile.classList.toggle("speaking", tile.dataset.peer === id));
+});
+
+function setStatus(text) {
+  statusEl.textContent = text;
+}
+
+function showAlert(id, text) {
+  const el = $(id);
+  el.textContent = text;
+  el.hidden = !text;
+}
+
+function updateGrid() {
+  grid.dataset.count = String(grid.querySelectorAll(".tile").length);
+  $("people-count").textContent = String(state.inCall ? state.remotes.size + 1 : 0);
+  renderPeople($("participant-list"), state, S, config.isHost, (peerId, name) => {
+    if (window.confirm(fmt(S.removeConfirm, { name }))) signaling.send({ type: "remove", peer: peerId });
+  });
+}
+
+// --- local media -------------------------------------------------------------
+
+const localTile = tileFor(grid, "local", S.you, true);
+
+async function startLocalMedia() {
+  try {
+    state.localStream = await getLocalMedia();
+  } catch (error) {
+    showAlert("media-alert", explainMediaError(error, S));
+    state.localStream = new MediaStream();
+  }
+  state.cameraTrack = state.localStream.getVideoTracks()[0] || null;
+  state.media.audio = state.localStream.getAudioTracks().length > 0;
+  state.media.video = Boolean(state.cameraTrack);
+  localTile.video.srcObject = state.localStream;
+  speaker.add("local", state.localStream);
+  await refreshDevices();
+  renderControls();
+}
+
+async function refreshDevices() {
+  try {
+    const { cameras, mics } = await listDevices();
+    const cameraId = state.cameraTrack?.getSettings().deviceId;
+    const micId = state.localStream.getAudioTracks()[0]?.getSettings().deviceId;
+    fillSelect($("select-camera"), cameras, cameraId, S.cameraStart);
+    fillSelect($("select-mic"), mics, micId, S.unmute);
+  } catch (error) {
+    console.warn("video: cannot list devices", error);
+  }
+}
+
+async function switchDevice(kind, deviceId) {
+  let fresh;
+  try {
+    fresh = await getLocalMedia(kind === "video" ? { cameraId: deviceId } : { micId: deviceId });
+  } catch (error) {
+    showAlert("media-alert", explainMediaError(error, S));
+    return;
+  }
+  const track = fresh.getTracks().find((t) => t.kind === kind);
+  fresh.getTracks().filter((t) => t !== track).forEach((t) => t.stop());
+  if (!track) return;
+  const old = state.localStream.getTracks().find((t) => t.kind === kind);
+  if (old) {
+    state.localStream.removeTrack(old);
+    old.stop();
+  }
+  track.enabled = state.media[kind];
+  state.localStream.addTrack(track);
+  if (kind === "video") state.cameraTrack = track;
+  if (kind === "audio") speaker.add("local", state.localStream);
+  if (kind === "audio" || !state.screenTrack) {
+    for (const remote of state.remotes.values()) remote.peer?.replaceTrack(kind, track);
+  }
+}
+
+// --- peers -------------------------------------------------------------------
+
+function remoteFor(peerId, info) {
+  let remote = state.remotes.get(peerId);
+  if (!remote) {
+    const name = info?.name || "…";
+    const tile = tileFor(grid, peerId, name, false);
+    remote = { info: info || { peer_id: peerId, name, media: {} }, peer: null, tile, stream: new MediaStream(), connection: "new", queue: Promise.resolve() };
+    tile.video.srcObject = remote.stream;
+    tile.audio.srcObject = remote.stream;
+    state.remotes.set(peerId, remote);
+  } else if (info) {
+    remote.info = info;
+    remote.tile.name.textContent = info.name;
+  }
+  renderTileState(remote.tile, remote.info.media, remote.connection, S);
+  updateGrid();
+  return remote;
+}
+
+function connect(peerId, { initiator }) {
+  const remote = remoteFor(peerId);
+  if (remote.peer) return remote;
+  remote.peer = new Peer({
+    id: peerId,
+    polite: state.me.peer_id < peerId,
+    initiator,
+    iceServers: state.iceServers,
+    localStream: state.localStream,
+    send: (message) => signaling.send(message),
+    onTrack: (track) => {
+      if (!remote.stream.getTracks().includes(track)) remote.stream.addTrack(track);
+      if (track.kind === "audio") {
+        speaker.add(peerId, remote.stream);
+        remote.tile.audio.play().catch(() => { $("btn-sound").hidden = false; });
+      }
+      remote.tile.video.play().catch(() => {});
+    },
+    onState: (connection) => {
+      remote.connection = connection;
+      renderTileState(remote.tile, remote.info.media, connection, S);
+    },
+  });
+  if (state.screenTrack) remote.peer.replaceTrack("video", state.screenTrack);
+  window.videoRoom.peerConnections[peerId] = remote.peer.pc;
+  return remote;
+}
+
+function dropRemote(peerId) {
+  const remote = state.remotes.get(peerId);
+  if (!remote) return;
+  remote.peer?.close();
+  remote.tile.root.remove();
+  speaker.remove(peerId);
+  state.remotes.delete(peerId);
+  delete window.videoRoom.peerConnections[peerId];
+  updateGrid();
+}
+
+function dropAllRemotes() {
+  [...state.remotes.keys()].forEach(dropRemote);
+}
+
+// Messages of one peer are handled in order: a candidate must not overtake the
+// offer it belongs to.
+function enqueue(peerId, work) {
+  const remote = connect(peerId, { initiator: false });
+  remote.queue = remote.queue.then(() => work(remote.peer)).catch((error) => console.warn("video:", error));
+}
+
+// --- signaling ---------------------------------------------------------------
+
+const handlers = {
+  welcome(message) {
+    state.me = message.me;
+    if (message.state === "lobby") {
+      setStatus(S.waitingTitle);
+      return;
+    }
+    state.inCall = true;
+    $("call").dataset.waiting = "false";
+    $("lobby-wait")?.remove();
+    dropAllRemotes();
+    setStatus(S.connected);
+    for (const info of message.participants) {
+      if (info.peer_id === state.me.peer_id) continue;
+      remoteFor(info.peer_id, info);
+      connect(info.peer_id, { initiator: true });
+    }
+    renderChat($("chat-log"), message.chat, S, true);
+    setChatEnabled(true);
+    if (config.isHost) handlers.lobby({ waiting: message.lobby || [] });
+    sendState();
+    updateGrid();
+  },
+  "peer-joined"(message) {
+    remoteFor(message.peer.peer_id, message.peer);
+    setStatus(fmt(S.joined, { name: message.peer.name }));
+  },
+  "peer-left"(message) {
+    const remote = state.remotes.get(message.peer_id);
+    if (remote) setStatus(fmt(S.left, { name: remote.info.name }));
+    dropRemote(message.peer_id);
+  },
+  offer(message) {
+    enqueue(message.from, (peer) => peer.handleDescription(message.description));
+  },
+  answer(message) {
+    enqueue(message.from, (peer) => peer.handleDescription(message.description));
+  },
+  "ice-candidate"(message) {
+    enqueue(message.from, (peer) => peer.handleCandidate(message.candidate));
+  },
+  "peer-state"(message) {
+    if (message.peer_id === state.me?.peer_id) return;
+    const remote = remoteFor(message.peer_id);
+    remote.info.media = message.media;
+    renderTileState(remote.tile, message.media, remote.connection, S);
+    updateGrid();
+  },
+  chat(message) {
+    renderChat($("chat-log"), [message], S, false);
+  },
+  lobby(message) {
+    state.lobby = message.waiting;
+    const panel = $("lobby-panel");
+    if (!panel) return;
+    panel.hidden = state.lobby.length === 0;
+    renderLobby($("lobby-list"), state.lobby, S, (peerId, action) => signaling.send({ type: action, peer: peerId }));
+  },
+  refused() { endCall(S.refused); },
+  removed() { endCall(S.removed); },
+  "room-ended"() { endCall(S.ended); },
+  error(message) {
+    const known = { "too-large": S.errorTooLarge, "slow-down": S.errorSlowDown, "room-full": S.errorFull };
+    setStatus(known[message.code] || fmt(S.errorGeneric, { message: message.error }));
+  },
+  pong() {},
+};
+
+let signaling = null;
+
+function startSignaling() {
+  signaling = new Signaling(config.wsPath, {
+    onMessage: (message) => handlers[message.type]?.(message),
+    onOpen: () => setStatus(S.connecting),
+    onClose: (code, final) => {
+      setChatEnabled(false);
+      if (state.left) return;
+      if (final) {
+        endCall(S[`closed${code}`] || S.ended);
+      } else {
+        setStatus(S.reconnecting);
+      }
+    },
+  });
+}
+
+function endCall(reason) {
+  if (state.left) return;
+  state.left = true;
+  signaling?.close();
+  dropAllRemotes();
+  state.localStream?.getTracks().forEach((t) => t.stop());
+  state.screenTrack?.stop();
+  state.inCall = false;
+  $("call").hidden = true;
+  $("lobby-wait")?.remove();
+  if (reason) showAlert("room-closed", reason);
+  $("left-panel").hidden = false;
+  setStatus(reason || "");
+}
+
+// --- controls ----------------------------------------------------------------
+
+function sendState() {
+  signaling?.send({ type: "state", ...state.media });
+}
+
+function renderControls() {
+  const set = (id, pressed, on, off, disabled = false) => {
+    const button = $(id);
+    button.setAttribute("aria-pressed", String(pressed));
+    button.textContent = pressed ? on : off;
+    button.disabled = disabled;
+  };
+  const hasAudio = state.localStream?.getAudioTracks().length > 0;
+  set("btn-mic", !state.media.audio, S.unmute, S.mute, !hasAudio);
+  set("btn-cam", !state.media.video, S.cameraStart, S.cameraStop, !state.cameraTrack);
+  set("btn-share", state.media.screen, S.shareStop, S.shareStart, !navigator.mediaDevices?.getDisplayMedia);
+  set("btn-hand", state.media.hand, S.handLower, S.handRaise);
+  renderTileState(localTile, state.media, "connected", S);
+}
+
+function toggleTrack(kind) {
+  state.media[kind] = !state.media[kind];
+  const tracks = kind === "audio" ? state.localStream.getAudioTracks() : [state.cameraTrack].filter(Boolean);
+  tracks.forEach((t) => { t.enabled = state.media[kind]; });
+  renderControls();
+  sendState();
+}
+
+async function startShare() {
+  try {
+    state.screenTrack = await getScreen();
+  } catch (error) {
+    setStatus(S.shareFailed);
+    return;
+  }
+  state.screenTrack.addEventListener("ended", stopShare);
+  for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.screenTrack);
+  localTile.video.srcObject = new MediaStream([state.screenTrack]);
+  state.media.screen = true;
+  renderControls();
+  sendState();
+}
+
+async function stopShare() {
+  if (!state.screenTrack) return;
+  state.screenTrack.stop();
+  state.screenTrack = null;
+  for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.cameraTrack);
+  localTile.video.srcObject = state.localStream;
+  state.media.screen = false;
+  renderControls();
+  sendState();
+}
+
+function setChatEnabled(enabled) {
+  $("chat-input").disabled = !enabled;
+  $("chat-form").querySelector("button").disabled = !enabled;
+}
+
+$("btn-mic").addEventListener("click", () => toggleTrack("audio"));
+$("btn-cam").addEventListener("click", () => toggleTrack("video"));
+$("btn-share").addEventListener("click", () => (state.screenTrack ? stopShare() : startShare()));
+$("btn-hand").addEventListener("click", () => {
+  state.media.hand = !state.media.hand;
+  renderControls();
+  sendState();
+});
+$("btn-sound").addEventListener("click", () => {
+  grid.querySelectorAll("audio").forEach((audio) => audio.play().catch(() => {}));
+  speaker.context?.resume();
+  $("btn-sound").hidden = true;
+});
+$("btn-leave").addEventListener("click", () => endCall(""));
+$("select-camera").addEventListener("change", (e) => switchDevice("video", e.target.value));
+$("select-mic").addEventListener("change", (e) => switchDevice("audio", e.target.value));
+$("chat-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = $("chat-input");
+  const text = input.value.trim();
+  if (text && signaling.send({ type: "chat", text })) input.value = "";
+});
+document.querySelectorAll("form[data-confirm]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+});
+window.addEventListener("pagehide", () => signaling?.close());
+
+async function loadIceServers() {
+  try {
+    const response = await fetch(config.iceUrl, { headers: { Accept: "application/json" } });
+    if (response.ok) state.iceServers = (await response.json()).iceServers;
+  } catch (error) {
+    console.warn("video: no ICE servers, host candidates only", error);
+  }
+}
+
+await Promise.all([loadIceServers(), startLocalMedia()]);
+startSignaling();
