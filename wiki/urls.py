@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401 - patterns land with the module
+"""Django views of the wiki, mounted at /wiki/ before Wagtail's page serving."""
+
+from django.urls import path
+
+from .views import articles, reports, search, webschool
 
 app_name = "wiki"
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", search.search, name="search"),
+    path("search/autocomplete/", search.autocomplete, name="autocomplete"),
+    path("recent/", reports.recent, name="recent"),
+    path("recent/feed/", reports.RecentChangesFeed(), name="recent_feed"),
+    path("reports/", reports.reports, name="reports"),
+    path("create/", articles.create, name="create"),
+    path("watch/<int:page_id>/", articles.watch, name="watch"),
+    path("feedback/<int:page_id>/", articles.feedback, name="feedback"),
+    path(
+        "webschool/lessons/<int:lesson_id>/done/",
+        webschool.lesson_done,
+        name="lesson_done",
+    ),
+    path("webschool/report/", webschool.report, name="training_report"),
+    path("webschool/report.csv", webschool.report_csv, name="training_report_csv"),
+]

@@ -1,10 +1,14 @@
 """Admin wiring of the wiki: snippets and their viewsets, registered once."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ProductFact
+from .models import ProductFact, WikiCategoryPage
+from .services import category_apply_review_policy
 
 
 class ProductFactViewSet(SnippetViewSet):
@@ -19,3 +23,28 @@ class ProductFactViewSet(SnippetViewSet):
 
 
 register_snippet(ProductFactViewSet)
+
+
+@hooks.register("before_serve_page", order=-10)
+def staff_only_pages(page, request, serve_args, serve_kwargs):
+    """Runs before Wagtail's view-restriction check (order 0): see
+    StaffOnlyPageMixin for why."""
+    check = getattr(page, "check_staff_access", None)
+    return check(request) if check else None
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def apply_category_review_policy(request, page):
+    if isinstance(page.specific, WikiCategoryPage):
+        category_apply_review_policy(category=page.specific)
+
+
+@hooks.register("register_admin_menu_item")
+def wiki_reports_menu_item():
+    return MenuItem(
+        _("Wiki dashboard"),
+        reverse("wiki:reports"),
+        icon_name="doc-full-inverse",
+        order=205,
+    )

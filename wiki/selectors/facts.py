@@ -1,8 +1,11 @@
-"""Reads of the wiki app (permission filtering and query shaping live here)."""
+"""Product facts for public pages."""
 
 from __future__ import annotations
 
-from .models import ProductFact
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import ProductFact
 
 
 def product_fact_public_data(fact: ProductFact | None) -> dict:

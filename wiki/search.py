@@ -1,0 +1,145 @@
+"""French-aware search helpers shared by indexing and querying.
+
+SQLite FTS5 has no French stemmer and the three backends (SQLite, PostgreSQL,
+Elasticsearch) stem differently, so articles also index `search_stems`: their
+words folded (no accents, lower case) and cut by the small light stemmer below.
+Queries are stemmed the same way, so "galvanisé" finds "galvanisation" on every
+backend. Highlighting uses the same stems, so what is marked is what matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+# Longest first; a suffix is cut only if at least MIN_STEM letters remain.
+DERIVATIONAL = (
+    "issements",
+    "issement",
+    "ications",
+    "ication",
+    "ateurs",
+    "atrices",
+    "ations",
+    "ateur",
+    "atrice",
+    "ation",
+    "ements",
+    "ement",
+    "ments",
+    "ment",
+    "euses",
+    "euse",
+    "ables",
+    "able",
+    "ites",
+    "ite",
+    "ures",
+    "ure",
+    "ages",
+    "age",
+    "eurs",
+    "eur",
+    "ives",
+    "ive",
+    "ifs",
+    "if",
+    "ees",
+    "ee",
+    "es",
+    "er",
+    "ez",
+    "e",
+)
+ICATION_TO = {"ication": "i", "ications": "i"}
+MIN_STEM = 4
+STOP_WORDS = frozenset(
+    "a au aux avec ce ces dans de des du en et il la le les leur mais ne ni nos "
+    "notre ou par pas pour que qui sa se ses son sur un une vos votre est sont d l "
+    "the of and to in for".split()
+)
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """Light French stemmer (plural, then one derivational suffix)."""
+    word = fold(word)
+    if len(word) > MIN_STEM and word[-1] in "sx" and not word.endswith("ss"):
+        word = word[:-1]
+    for suffix in DERIVATIONAL:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)] + ICATION_TO.get(suffix, "")
+    return word
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def stems_of(text: str) -> list[str]:
+    """Stems of the meaningful words of a text (stop words and digits-only dropped)."""
+    result = []
+    for word in words(text):
+        folded = fold(word)
+        if folded in STOP_WORDS or folded.isdigit():
+            continue
+        result.append(stem(folded))
+    return result
+
+
+def stemmed_text(text: str) -> str:
+    return " ".join(dict.fromkeys(stems_of(text)))
+
+
+def query_stems(query: str) -> list[str]:
+    return list(dict.fromkeys(stems_of(query)))
+
+
+def matches(word: str, stems: list[str], prefix: str | None = None) -> bool:
+    word_stem = stem(word)
+    if word_stem in stems:
+        return True
+    return bool(prefix) and fold(word).startswith(prefix)
+
+
+def highlight(text: str, query: str, *, width: int = 32) -> SafeString:
+    """An escaped excerpt of `text` around the first match, matches in <mark>.
+
+    Escape first, then mark: only the words we wrap are not user text.
+    """
+    stems = query_stems(query)
+    last = fold(words(query)[-1]) if words(query) else None
+    prefix = last if last and len(last) >= 3 else None
+    tokens = list(WORD_RE.finditer(text))
+    hit_indexes = [i for i, m in enumerate(tokens) if matches(m.group(), stems, prefix)]
+    if not tokens:
+        return mark_safe("")
+    first = hit_indexes[0] if hit_indexes else 0
+    start_token = max(first - width // 3, 0)
+    end_token = min(start_token + width, len(tokens)) - 1
+    start = tokens[start_token].start() if start_token else 0
+    end = tokens[end_token].end() if end_token < len(tokens) - 1 else len(text)
+    hits = set(hit_indexes)
+    out = ["… " if start else ""]
+    cursor = start
+    for i in range(start_token, end_token + 1):
+        m = tokens[i]
+        out.append(escape(text[cursor : m.start()]))
+        if i in hits:
+            out.append(f"<mark>{escape(m.group())}</mark>")
+        else:
+            out.append(escape(m.group()))
+        cursor = m.end()
+    out.append(escape(text[cursor:end]))
+    if end < len(text):
+        out.append(" …")
+    return mark_safe("".join(out))  # noqa: S308 - every text part escaped above

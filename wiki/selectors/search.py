@@ -1,0 +1,84 @@
+"""Wiki search: Wagtail search finds the candidates, then one ranking for every
+backend (SQLite FTS5, PostgreSQL, Elasticsearch score differently): words of the
+title weigh most, then the summary, then the body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wagtail.search.query import PlainText
+
+from ..models import ArticlePage
+from ..search import fold, highlight, query_stems, stems_of, words
+
+CANDIDATES = 200
+TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+
+
+@dataclass
+class SearchHit:
+    page: ArticlePage
+    score: float
+    title: str
+    snippet: str
+
+
+def _score(page: ArticlePage, stems: list[str], body: str) -> float:
+    wanted = set(stems)
+    title = set(stems_of(page.title)) & wanted
+    summary = set(stems_of(page.summary)) & wanted
+    body_stems = stems_of(body)
+    body_hits = sum(1 for s in body_stems if s in wanted)
+    return (
+        TITLE_WEIGHT * len(title) / len(wanted)
+        + SUMMARY_WEIGHT * len(summary) / len(wanted)
+        + BODY_WEIGHT * min(body_hits, 10) / 10
+    )
+
+
+def _candidates(stems, category=None):
+    queryset = ArticlePage.objects.live().select_related("expert")
+    if category is not None:
+        queryset = queryset.descendant_of(category)
+    expression = PlainText(" ".join(stems), operator="and")
+    return list(queryset.search(expression)[:CANDIDATES])
+
+
+def article_search(*, query: str, category=None, limit: int = 30) -> list[SearchHit]:
+    stems = query_stems(query)
+    if not stems:
+        return []
+    hits = []
+    for page in _candidates(stems, category):
+        body = page.body_text()
+        hits.append(
+            SearchHit(
+                page=page,
+                score=_score(page, stems, body),
+                title=highlight(page.title, query, width=40),
+                snippet=highlight(f"{page.summary} {body}", query),
+            )
+        )
+    hits.sort(key=lambda hit: (-hit.score, hit.page.title))
+    return hits[:limit]
+
+
+def article_autocomplete(*, query: str, limit: int = 8) -> list[ArticlePage]:
+    """Titles for the header box: prefix of the typed words (accents ignored),
+    or of their stems ("galvanisé" → "Galvanisation à chaud")."""
+    terms = [fold(w) for w in words(query)][:6]
+    if not terms or len(" ".join(terms)) < 2:
+        return []
+    base = ArticlePage.objects.live()
+    found: dict[int, ArticlePage] = {}
+    for text in dict.fromkeys([" ".join(terms), " ".join(query_stems(query))]):
+        if not text:
+            continue
+        for page in base.autocomplete(text, operator="and")[:limit]:
+            found.setdefault(page.pk, page)
+        if len(found) >= limit:
+            break
+    pages = list(found.values())[:limit]
+    wanted = terms[0]
+    pages.sort(key=lambda p: (not fold(p.title).startswith(wanted), p.title))
+    return pages
