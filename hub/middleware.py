@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.http.request import split_domain_port, validate_host
+from django.urls import set_urlconf
 
 # Paths that only exist on the intranet; on a microsite host they answer 404 so
 # the intranet never shows on a public domain.
@@ -27,6 +28,13 @@ def is_hub_host(request) -> bool:
     return validate_host(domain, settings.HUB_HOSTNAMES)
 
 
+# Every non-hub host is a public microsite and gets this URLconf: its pages,
+# forms, sitemap.xml, robots.txt and media, nothing of the intranet. A host that no
+# Wagtail Site claims answers 404 there (never the hub's default site), and 404s
+# on a microsite host are branded with that site's look (its handler404).
+PUBLIC_URLCONF = "microsites.public_urls"
+
+
 class HubOnlyRoutesMiddleware:
     """Hide intranet routes on microsite hosts (see docs/architecture.md)."""
 
@@ -35,8 +43,11 @@ class HubOnlyRoutesMiddleware:
 
     def __call__(self, request):
         request.is_hub_host = is_hub_host(request)
-        if not request.is_hub_host and request.path.startswith(HUB_ONLY_PREFIXES):
-            raise Http404
+        if not request.is_hub_host:
+            request.urlconf = PUBLIC_URLCONF
+            set_urlconf(PUBLIC_URLCONF)  # so a 404 raised here is branded too
+            if request.path.startswith(HUB_ONLY_PREFIXES):
+                raise Http404
         return self.get_response(request)
 
 

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 - patterns land with the module
+from django.urls import path
+
+from . import staff_views
 
 app_name = "microsites"
-urlpatterns: list = []
+urlpatterns = [
+    path("", staff_views.site_list, name="site_list"),
+]

@@ -1,0 +1,105 @@
+"""StreamField blocks of the microsites: small StructBlocks composed into the
+StreamBlocks each page type uses. Product specifications are not typed here: they
+are embedded by reference with `wiki.blocks.PublicProductFactBlock`, so a fact kept
+once in the wiki shows its public fields on every site."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from wiki.blocks import PublicProductFactBlock
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("text"), max_length=120)
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "microsites/blocks/heading.html"
+        preview_value = {"text": "Nos portails sur mesure"}
+        description = _("A section title.")
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), max_length=200, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "microsites/blocks/image.html"
+        description = _("An image with an optional caption.")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=120)
+    text = blocks.TextBlock(label=_("text"), required=False)
+    page = blocks.PageChooserBlock(label=_("target page"))
+    button = blocks.CharBlock(label=_("button label"), max_length=40)
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "microsites/blocks/call_to_action.html"
+        preview_value = {
+            "title": "Un projet ?",
+            "text": "Devis gratuit sous 48 heures.",
+            "button": "Demander un devis",
+        }
+        description = _("A highlighted box with a button to another page.")
+
+
+class FeatureBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=80)
+    text = blocks.TextBlock(label=_("text"))
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Feature")
+
+
+class FeatureListBlock(blocks.StructBlock):
+    features = blocks.ListBlock(FeatureBlock(), label=_("features"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Feature list")
+        template = "microsites/blocks/feature_list.html"
+        preview_value = {
+            "features": [
+                {"title": "Fabrication française", "text": "Atelier en Gironde."},
+                {"title": "Pose comprise", "text": "Par nos équipes."},
+            ]
+        }
+        description = _("Short selling points, side by side.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("quote"))
+    author = blocks.CharBlock(label=_("author"), max_length=120, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Testimonial")
+        template = "microsites/blocks/quote.html"
+        preview_value = {"text": "Pose impeccable, délai tenu.", "author": "M. Roux"}
+        description = _("A customer's words.")
+
+
+class ContentStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label=_("Paragraph"),
+        icon="pilcrow",
+        features=["bold", "italic", "link", "ol", "ul"],
+        template="microsites/blocks/paragraph.html",
+    )
+    image = ImageWithCaptionBlock()
+    features = FeatureListBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+
+
+class ProductStreamBlock(ContentStreamBlock):
+    product_fact = PublicProductFactBlock()

@@ -1,0 +1,74 @@
+"""The contact form: Wagtail's form builder plus the spam-defence fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from . import spam
+
+
+class ContactFormBase(BaseForm):
+    """Adds a honeypot and a signed timestamp; `clean()` removes both from
+    `cleaned_data`, so submissions store only the editor's fields.
+
+    A filled honeypot is not an error shown to the bot: `is_spam` is set and the
+    view answers as if all went well, storing nothing.
+    """
+
+    error_css_class = "has-error"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_spam = False
+        self.fields[spam.HONEYPOT_FIELD] = forms.CharField(
+            required=False,
+            label=_("Leave this field empty"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        self.fields[spam.STARTED_FIELD] = forms.CharField(
+            required=False,
+            widget=forms.HiddenInput,
+            initial=spam.started_token(),
+        )
+
+    def renew_started_token(self):
+        """A forged/expired token must not stick to the re-rendered form."""
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[spam.STARTED_FIELD] = spam.started_token()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.pop(spam.HONEYPOT_FIELD, ""):
+            self.is_spam = True
+        token = cleaned.pop(spam.STARTED_FIELD, "")
+        elapsed = spam.seconds_since(token)
+        if elapsed is None:
+            self.renew_started_token()
+            raise forms.ValidationError(
+                _("This form has expired. Please check your details and send again."),
+                code="expired",
+            )
+        if elapsed < spam.min_seconds():
+            raise forms.ValidationError(
+                _(
+                    "That was very fast! Please check your details, then send the "
+                    "form again."
+                ),
+                code="too_fast",
+            )
+        return cleaned
+
+    def visible_fields(self):
+        return [
+            f for f in super().visible_fields() if f.name not in (spam.HONEYPOT_FIELD,)
+        ]
+
+    @property
+    def honeypot(self):
+        return self[spam.HONEYPOT_FIELD]
+
+
+class ContactFormBuilder(FormBuilder):
+    def get_form_class(self):
+        return type("ContactForm", (ContactFormBase,), self.formfields)

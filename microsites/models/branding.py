@@ -1,0 +1,162 @@
+"""Per-site look and contact details: one set of templates, 80 different sites."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from ..colors import contrast_ratio
+
+hex_color = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f5f8b (# and six hex digits).")
+)
+# Text on the primary colour is white: WCAG AA asks 4.5:1 for body text.
+MIN_CONTRAST = 4.5
+
+
+def analytics_hosts() -> list[str]:
+    """Hosts an analytics script may come from (self-hosted Matomo/Plausible)."""
+    return list(getattr(settings, "MICROSITES_ANALYTICS_HOSTS", []))
+
+
+@register_setting(icon="image")
+class SiteBranding(BaseSiteSetting):
+    """Name, colours, logo and contact details of one microsite.
+
+    Read in templates through Wagtail's `settings` context processor (cached per
+    request) as `settings.microsites.SiteBranding`; the colours become CSS custom
+    properties in microsites/includes/theme.html. Editors never paste raw HTML:
+    analytics come from a fixed provider template, and only from allowed hosts.
+    """
+
+    class Analytics(models.TextChoices):
+        NONE = "", _("None")
+        MATOMO = "matomo", "Matomo"
+        PLAUSIBLE = "plausible", "Plausible"
+
+    site_name = models.CharField(_("site name"), max_length=120, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    primary_color = models.CharField(
+        _("primary colour"), max_length=7, default="#1f4e79", validators=[hex_color]
+    )
+    accent_color = models.CharField(
+        _("accent colour"), max_length=7, default="#b3541e", validators=[hex_color]
+    )
+    background_color = models.CharField(
+        _("background colour"),
+        max_length=7,
+        default="#f7f7f5",
+        validators=[hex_color],
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+    default_language = models.CharField(
+        _("default language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="fr",
+    )
+    analytics_provider = models.CharField(
+        _("analytics"), max_length=20, choices=Analytics.choices, blank=True
+    )
+    analytics_url = models.URLField(
+        _("analytics server"),
+        blank=True,
+        help_text=_("Base URL of your own analytics server (allowed hosts only)."),
+    )
+    analytics_site_id = models.CharField(
+        _("analytics site id"),
+        max_length=64,
+        blank=True,
+        validators=[RegexValidator(r"^[\w.\-]*$", _("Letters, digits, . - _ only."))],
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("primary_color"),
+                FieldPanel("accent_color"),
+                FieldPanel("background_color"),
+            ],
+            heading=_("Colours"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("footer_text"),
+                FieldPanel("default_language"),
+            ],
+            heading=_("Contact and footer"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("analytics_provider"),
+                FieldPanel("analytics_url"),
+                FieldPanel("analytics_site_id"),
+            ],
+            heading=_("Analytics"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("microsite branding")
+
+    def __str__(self):
+        return self.site_name or str(self.site)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("primary_color", "accent_color"):
+            value = getattr(self, field)
+            try:
+                ratio = contrast_ratio(value, "#ffffff")
+            except ValueError:
+                continue  # the field validator reports the format
+            if ratio < MIN_CONTRAST:
+                errors[field] = _(
+                    "White text on %(color)s is hard to read (contrast %(ratio).1f:1,"
+                    " 4.5:1 needed): choose a darker colour."
+                ) % {"color": value, "ratio": ratio}
+        if self.analytics_provider:
+            host = urlsplit(self.analytics_url).hostname or ""
+            if not self.analytics_url or not self.analytics_site_id:
+                errors["analytics_url"] = _(
+                    "Give the analytics server and the site id, or choose None."
+                )
+            elif host not in analytics_hosts():
+                errors["analytics_url"] = _(
+                    "%(host)s is not an allowed analytics host."
+                ) % {"host": host or self.analytics_url}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_name(self) -> str:
+        return self.site_name or self.site.site_name or self.site.hostname
+
+    @property
+    def analytics_origin(self) -> str:
+        parts = urlsplit(self.analytics_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""

@@ -1,0 +1,161 @@
+"""French demo content of the 80 microsites: product lines × regions."""
+
+from dataclasses import dataclass
+
+from ..colors import contrast_ratio, darken, hsl_to_hex
+
+
+@dataclass(frozen=True)
+class ProductLine:
+    name: str
+    slug: str
+    pitch: str
+    products: tuple[tuple[str, str], ...]  # (title, intro)
+
+
+@dataclass(frozen=True)
+class Region:
+    city: str
+    slug: str
+    department: str
+    postal_code: str
+    phone: str
+
+
+PRODUCT_LINES = (
+    ProductLine(
+        "Portails",
+        "portails",
+        "Portails battants et coulissants fabriqués en France, posés par nos équipes.",
+        (
+            ("Portail battant aluminium", "Léger, sans entretien, 200 coloris RAL."),
+            ("Portail coulissant", "Idéal pour les entrées en pente ou étroites."),
+            (
+                "Portillon assorti",
+                "Le même dessin que votre portail, pour les piétons.",
+            ),
+            ("Motorisation de portail", "Moteurs à bras ou enterrés, télécommande."),
+            ("Portail acier galvanisé", "Robuste, pour les sites professionnels."),
+            ("Portail sur mesure", "Dimensions et dessin à votre idée."),
+        ),
+    ),
+    ProductLine(
+        "Clôtures",
+        "clotures",
+        "Clôtures complètes pour jardins, copropriétés et sites industriels.",
+        (
+            ("Clôture en panneaux rigides", "Rapide à poser, durable, économique."),
+            ("Clôture aluminium", "Lames pleines ou ajourées, finition soignée."),
+            ("Clôture bois composite", "L'aspect du bois, sans l'entretien."),
+            ("Lames d'occultation", "Gagnez en intimité sur vos panneaux existants."),
+            (
+                "Poteaux et accessoires",
+                "Poteaux, platines, colliers, tout le nécessaire.",
+            ),
+            ("Clôture de sécurité", "Pour entrepôts, chantiers et sites sensibles."),
+        ),
+    ),
+    ProductLine(
+        "Grillage rigide",
+        "grillage-rigide",
+        "Panneaux de grillage rigide 3D et double fil, galvanisés et plastifiés.",
+        (
+            ("Panneau rigide 3D", "Plis de renfort, fil de 4 ou 5 mm."),
+            ("Panneau double fil", "Fil de 6/5/6 mm pour les sites exposés."),
+            ("Kit clôture jardin", "Panneaux, poteaux et fixations en un colis."),
+            ("Panneau rigide anti-escalade", "Maille fine, impossible à escalader."),
+            ("Grillage rigide sur mesure", "Hauteurs et couleurs spéciales."),
+        ),
+    ),
+    ProductLine(
+        "Grillage souple",
+        "grillage-souple",
+        "Grillage simple torsion et soudé en rouleaux, pour toutes les surfaces.",
+        (
+            ("Grillage simple torsion", "Le grand classique des clôtures agricoles."),
+            ("Grillage soudé plastifié", "Maille carrée, rouleaux de 25 m."),
+            ("Grillage à moutons", "Noué, pour les parcs d'élevage."),
+            ("Tendeurs et fils de tension", "Pour un grillage bien droit."),
+        ),
+    ),
+    ProductLine(
+        "Gabions",
+        "gabions",
+        "Murs et clôtures en gabions remplis de pierres, posés ou en kit.",
+        (
+            ("Gabion mural", "Un mur de pierres sèches, sans maçonnerie."),
+            ("Clôture gabion", "Une clôture minérale et anti-bruit."),
+            ("Banc gabion", "Du mobilier extérieur assorti."),
+            ("Pierres de remplissage", "Calcaire, granit ou galets."),
+        ),
+    ),
+    ProductLine(
+        "Brise-vue",
+        "brise-vue",
+        "Brise-vue et occultations pour être chez soi, sans vis-à-vis.",
+        (
+            ("Brise-vue tissé", "Rouleaux occultants à 90 %."),
+            ("Lamelles PVC", "À glisser dans les panneaux rigides."),
+            ("Brise-vue composite", "Panneaux pleins, aspect bois."),
+            ("Canisse naturelle", "Bambou ou bruyère, pour un style nature."),
+        ),
+    ),
+    ProductLine(
+        "Garde-corps",
+        "garde-corps",
+        "Garde-corps aluminium et inox pour terrasses, escaliers et balcons.",
+        (
+            ("Garde-corps aluminium", "Barreaudage ou remplissage verre."),
+            ("Garde-corps inox", "Câbles ou barres, finition brossée."),
+            ("Main courante", "Pour escaliers intérieurs et extérieurs."),
+            ("Garde-corps de piscine", "Conforme à la norme NF P90-306."),
+        ),
+    ),
+    ProductLine(
+        "Portillons",
+        "portillons",
+        "Portillons et portes de jardin, assortis à votre clôture.",
+        (
+            ("Portillon aluminium", "Serrure et gâche incluses."),
+            ("Portillon grillagé", "Le complément de votre grillage rigide."),
+            ("Portillon bois", "Pin traité autoclave, classe 4."),
+            ("Serrure à code", "Entrée sans clé, pour les copropriétés."),
+        ),
+    ),
+)
+
+REGIONS = (
+    Region("Bordeaux", "bordeaux", "Gironde", "33000", "05 56 12 34 00"),
+    Region("Lyon", "lyon", "Rhône", "69003", "04 72 12 34 00"),
+    Region("Nantes", "nantes", "Loire-Atlantique", "44000", "02 40 12 34 00"),
+    Region("Toulouse", "toulouse", "Haute-Garonne", "31000", "05 61 12 34 00"),
+    Region("Lille", "lille", "Nord", "59000", "03 20 12 34 00"),
+    Region("Marseille", "marseille", "Bouches-du-Rhône", "13008", "04 91 12 34 00"),
+    Region("Rennes", "rennes", "Ille-et-Vilaine", "35000", "02 99 12 34 00"),
+    Region("Strasbourg", "strasbourg", "Bas-Rhin", "67000", "03 88 12 34 00"),
+    Region("Montpellier", "montpellier", "Hérault", "34000", "04 67 12 34 00"),
+    Region("Nice", "nice", "Alpes-Maritimes", "06000", "04 93 12 34 00"),
+)
+
+
+def readable(color: str) -> str:
+    """Darken until white text on it passes WCAG AA (4.5:1)."""
+    while contrast_ratio(color, "#ffffff") < 4.6:
+        color = darken(color, 0.9)
+    return color
+
+
+def site_colors(index: int) -> tuple[str, str]:
+    hue = (index * 137.508) % 360  # golden angle: neighbours look different
+    primary = readable(hsl_to_hex(hue, 0.55, 0.32))
+    accent = readable(hsl_to_hex((hue + 160) % 360, 0.7, 0.36))
+    return primary, accent
+
+
+def all_sites():
+    """(index, line, region) for the 80 demo sites, in a stable order."""
+    index = 0
+    for line in PRODUCT_LINES:
+        for region in REGIONS:
+            yield index, line, region
+            index += 1

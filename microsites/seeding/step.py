@@ -1,0 +1,279 @@
+"""Seed step "microsites": 80 French product × region sites, fast and idempotent."""
+
+from __future__ import annotations
+
+import datetime
+import zlib
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Site
+
+from hub import roles
+from hub.progress import ProgressBar
+
+from .. import defaults
+from ..models import (
+    ContactFormField,
+    ContactPage,
+    ContentPage,
+    MicrositeHomePage,
+    NewsPage,
+    ProductPage,
+    SiteBranding,
+)
+from ..services.factory import PAGE_PERMISSIONS, site_editors_group_name, site_port
+from .builder import PageSpec, TreeBuilder, index_pages
+from .data import all_sites, site_colors
+
+BATCH = 10
+
+
+def hostname_for(line, region) -> str:
+    return f"{line.slug}-{region.slug}.localhost"
+
+
+def _fact_ids() -> list[int]:
+    """Product facts kept by the wiki (read only; the wiki seed creates them)."""
+    from wiki.models import ProductFact
+
+    return list(ProductFact.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def _paragraph(text: str) -> dict:
+    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+
+
+def _product_body(line, region, title, fact_id):
+    body = [
+        {"type": "heading", "value": {"text": f"{title} à {region.city}"}},
+        _paragraph(
+            f"Nous fabriquons et posons votre {title.lower()} dans tout le "
+            f"département {region.department}. Devis gratuit, métré sur place, "
+            "pose par nos propres équipes."
+        ),
+        {
+            "type": "features",
+            "value": {
+                "features": [
+                    {"title": "Fabrication française", "text": "Dans nos ateliers."},
+                    {"title": "Garantie 10 ans", "text": "Structure et finition."},
+                    {"title": "Pose comprise", "text": f"Équipe de {region.city}."},
+                ]
+            },
+        },
+    ]
+    if fact_id:
+        body.append(
+            {"type": "product_fact", "value": {"fact": fact_id, "show_image": True}}
+        )
+    return body
+
+
+def _contact_spec(line, region) -> PageSpec:
+    page = ContactPage(
+        title="Demander un devis",
+        slug="devis",
+        show_in_menus=True,
+        intro=defaults.CONTACT_INTRO,
+        thank_you_text=defaults.CONTACT_THANKS,
+        subject=f"Demande de devis — {line.name} {region.city}",
+    )
+
+    def add_fields(saved):
+        ContactFormField.objects.bulk_create(
+            ContactFormField(page_id=saved.pk, **row)
+            for row in defaults.form_field_rows()
+        )
+
+    return PageSpec(page, after_insert=[add_fields])
+
+
+def site_spec(index, line, region, facts, extra_pages=0) -> PageSpec:
+    name = f"{line.name} {region.city}"
+    count = 3 + zlib.crc32(name.encode()) % 4  # 3 to 6 products, stable
+    products = [
+        PageSpec(
+            ProductPage(
+                title=title,
+                slug=f"produit-{number}",
+                show_in_menus=number <= 3,
+                intro=intro,
+                search_description=f"{title} à {region.city} : {intro}",
+                body=_product_body(
+                    line,
+                    region,
+                    title,
+                    facts[(index + number) % len(facts)] if facts else None,
+                ),
+            )
+        )
+        for number, (title, intro) in enumerate(line.products[:count], start=1)
+    ]
+    news = PageSpec(
+        NewsPage(
+            title=f"Nouveau showroom {line.name.lower()} à {region.city}",
+            slug="actualites",
+            show_in_menus=True,
+            date=datetime.date(2026, 10, 1 + index % 28),
+            intro=f"Venez voir nos modèles en vrai, près de {region.city}.",
+            body=[_paragraph("Ouvert du lundi au samedi, de 9 h à 18 h. Café offert.")],
+        )
+    )
+    about = PageSpec(
+        ContentPage(
+            title="Qui sommes-nous",
+            slug="qui-sommes-nous",
+            show_in_menus=True,
+            intro=f"Une équipe locale au service du {region.department}.",
+            body=[
+                _paragraph(
+                    f"Depuis 1987, nous équipons les maisons et les entreprises de "
+                    f"{region.city} et de ses environs. {line.pitch}"
+                ),
+                {
+                    "type": "quote",
+                    "value": {
+                        "text": "Travail soigné, équipe ponctuelle. Je recommande.",
+                        "author": f"Un client de {region.city}",
+                    },
+                },
+            ],
+        )
+    )
+    extras = [
+        PageSpec(
+            ContentPage(
+                title=f"Guide pratique n° {number}",
+                slug=f"guide-{number}",
+                intro=f"Conseils pour bien choisir : {line.name.lower()}.",
+                body=[_paragraph(line.pitch)],
+            )
+        )
+        for number in range(1, extra_pages + 1)
+    ]
+    home = MicrositeHomePage(
+        title=name,
+        slug=f"{line.slug}-{region.slug}",
+        intro=f"{line.pitch} Devis gratuit à {region.city} et dans tout le "
+        f"département {region.department}.",
+        search_description=f"{line.name} à {region.city} : fabrication, pose, devis.",
+        body=[
+            {
+                "type": "features",
+                "value": {
+                    "features": [
+                        {"title": "Devis en 48 h", "text": "Gratuit, sans engagement."},
+                        {"title": "Artisans locaux", "text": f"Basés à {region.city}."},
+                        {"title": "Paiement en 3 fois", "text": "Sans frais."},
+                    ]
+                },
+            }
+        ],
+    )
+    return PageSpec(
+        home, children=[*products, about, news, _contact_spec(line, region), *extras]
+    )
+
+
+def _branding(site, index, line, region) -> SiteBranding:
+    primary, accent = site_colors(index)
+    return SiteBranding(
+        site=site,
+        site_name=site.site_name,
+        tagline=f"{line.name} · {region.department}",
+        primary_color=primary,
+        accent_color=accent,
+        phone=region.phone,
+        email=f"contact@{line.slug}-{region.slug}.example",
+        address=f"12 rue de l'Industrie, {region.postal_code} {region.city}",
+        footer_text=f"{line.name} {region.city} est une marque du groupe Grillages "
+        "de France. Fabrication française depuis 1987.",
+        default_language="fr",
+    )
+
+
+def _groups(sites: list[Site]) -> None:
+    access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    page_perms = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+        )
+    )
+    names = [site_editors_group_name(site.site_name) for site in sites]
+    Group.objects.bulk_create([Group(name=n) for n in names], ignore_conflicts=True)
+    groups = {g.name: g for g in Group.objects.filter(name__in=names)}
+    editors = Group.objects.filter(name=roles.EDITORS).first()
+    Group.permissions.through.objects.bulk_create(
+        [
+            Group.permissions.through(group=g, permission=access)
+            for g in groups.values()
+        ],
+        ignore_conflicts=True,
+    )
+    grants = []
+    for site, name in zip(sites, names, strict=True):
+        for group in filter(None, (groups[name], editors)):
+            grants += [
+                GroupPagePermission(
+                    group=group, page_id=site.root_page_id, permission=p
+                )
+                for p in page_perms
+            ]
+    GroupPagePermission.objects.bulk_create(grants, ignore_conflicts=True)
+
+
+@transaction.atomic
+def _create_batch(batch, facts, extra_pages) -> int:
+    builder = TreeBuilder()
+    specs = [
+        site_spec(i, line, region, facts, extra_pages) for i, line, region in batch
+    ]
+    homes = builder.insert_sites(specs)
+    sites = Site.objects.bulk_create(
+        [
+            Site(
+                hostname=hostname_for(line, region),
+                port=site_port(),
+                root_page=home,
+                site_name=home.title,
+            )
+            for home, (_i, line, region) in zip(homes, batch, strict=True)
+        ]
+    )
+    SiteBranding.objects.bulk_create(
+        [
+            _branding(site, i, line, region)
+            for site, (i, line, region) in zip(sites, batch, strict=True)
+        ]
+    )
+    _groups(sites)
+    pages = [spec.page for home in specs for spec in _walk(home)]
+    index_pages(pages)
+    return len(pages)
+
+
+def _walk(spec):
+    yield spec
+    for child in spec.children:
+        yield from _walk(child)
+
+
+def seed_microsites(*, stdout, small=False, count=None, extra_pages=0):
+    """Create the demo microsites that do not exist yet (by hostname)."""
+    wanted = list(all_sites())[: count or (8 if small else None)]
+    existing = set(Site.objects.values_list("hostname", flat=True))
+    missing = [w for w in wanted if hostname_for(w[1], w[2]) not in existing]
+    facts = _fact_ids()
+    with ProgressBar(len(wanted), "Microsites", stream=stdout) as bar:
+        bar.advance(len(wanted) - len(missing))
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start : start + BATCH]
+            _create_batch(batch, facts, extra_pages)
+            bar.advance(len(batch))
+    Site.clear_site_root_paths_cache()
+    from .. import cache
+
+    cache.invalidate_all()

@@ -1,0 +1,122 @@
+"""Reads of the microsites app: navigation, home sections, sitemap, staff list."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .models import ContactPage, MicrositeHomePage, NewsPage, ProductPage
+
+
+def host_site(request) -> Site:
+    """The Site owning this exact hostname. Wagtail falls back to the default (hub)
+    site for unknown hosts; a public host must never show the hub's tree, so an
+    unknown host answers 404 instead (documented in hub/middleware.py)."""
+    site = Site.find_for_request(request)
+    hostname = split_domain_port(request.get_host())[0].lower()
+    if site is None or site.hostname.lower() != hostname:
+        raise Http404
+    return site
+
+
+def restricted_paths(root: Page) -> list[str]:
+    """Tree paths of private sections (any view restriction) under `root`."""
+    return list(
+        PageViewRestriction.objects.filter(page__path__startswith=root.path)
+        .values_list("page__path", flat=True)
+        .distinct()
+    )
+
+
+def exclude_private(queryset, paths: list[str]):
+    query = Q()
+    for path in paths:
+        query |= Q(path__startswith=path)
+    return queryset.exclude(query) if paths else queryset
+
+
+def site_navigation(request, site: Site) -> list[Page]:
+    """Menu entries of a site: live, public children of its root, in menu order.
+    Memoised on the request (header and footer both read it)."""
+    cached = getattr(request, "_microsite_nav", None)
+    if cached is None:
+        root = site.root_page
+        children = root.get_children().live().filter(show_in_menus=True)
+        cached = list(
+            exclude_private(children, restricted_paths(root)).only(
+                "id", "title", "url_path", "path", "depth", "content_type_id"
+            )
+        )
+        request._microsite_nav = cached
+    return cached
+
+
+def quote_url(request, nav_pages) -> str:
+    """URL of the site's quote form when it is in the menu (no extra query)."""
+    contact_type = ContentType.objects.get_for_model(ContactPage)
+    for item in nav_pages:
+        if item.content_type_id == contact_type.pk:
+            return item.get_url(request)
+    return ""
+
+
+def home_sections(home: MicrositeHomePage) -> dict:
+    children = home.get_children().live()
+    ids = children.values("pk")
+    return {
+        "products": ProductPage.objects.filter(pk__in=ids)
+        .select_related("image")
+        .order_by("path"),
+        "news": NewsPage.objects.filter(pk__in=ids).order_by("-date")[:3],
+        "contact_page": ContactPage.objects.filter(pk__in=ids).first(),
+    }
+
+
+def sitemap_pages(site: Site):
+    """Live pages of the site, private sections and their descendants excluded."""
+    root = site.root_page
+    pages = Page.objects.descendant_of(root, inclusive=True).live()
+    return exclude_private(pages, restricted_paths(root)).order_by("path")
+
+
+def microsite_sites():
+    home_type = ContentType.objects.get_for_model(MicrositeHomePage)
+    return Site.objects.filter(root_page__content_type=home_type)
+
+
+def microsite_overview(lead_counts: dict[int, int]) -> list[dict]:
+    """One row per microsite for the staff list: pages, last publish, leads."""
+    pages = Page.objects.filter(path__startswith=OuterRef("root_page__path"))
+    sites = (
+        microsite_sites()
+        .select_related("root_page")
+        .annotate(
+            pages_count=Coalesce(
+                Subquery(
+                    pages.filter(live=True)
+                    .order_by()
+                    .annotate(c=Func(F("pk"), function="COUNT"))
+                    .values("c")[:1]
+                ),
+                0,
+            ),
+            last_published=Subquery(
+                pages.filter(last_published_at__isnull=False)
+                .order_by("-last_published_at")
+                .values("last_published_at")[:1]
+            ),
+        )
+    )
+    return [
+        {
+            "site": site,
+            "pages": site.pages_count,
+            "last_published": site.last_published,
+            "leads": lead_counts.get(site.pk, 0),
+        }
+        for site in sites
+    ]

@@ -1,0 +1,249 @@
+"""The site factory: one call creates a working microsite (Site, pages, branding,
+its own editors group). Used by `manage.py create_microsite`, the Wagtail admin
+view and the demo seed."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.actions.copy_page import CopyPageAction
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
+
+from hub import roles
+from hub.services import audit_log
+
+from .. import defaults
+from ..models import (
+    ContactFormField,
+    ContactPage,
+    MicrositeHomePage,
+    NewsPage,
+    SiteBranding,
+)
+
+HOSTNAME_RE = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$"
+)
+PAGE_PERMISSIONS = (
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+)
+IMAGE_PERMISSIONS = ("add_image", "choose_image")
+BRANDING_COPIED_FIELDS = (
+    "tagline",
+    "logo",
+    "primary_color",
+    "accent_color",
+    "background_color",
+    "phone",
+    "email",
+    "address",
+    "footer_text",
+    "default_language",
+    "analytics_provider",
+    "analytics_url",
+    "analytics_site_id",
+)
+
+
+def site_port() -> int:
+    """Port stored on microsite Sites. Wagtail matches a unique hostname on any
+    port, so 80 serves the demo on :8000 and tests on a random port as well."""
+    return int(getattr(settings, "MICROSITES_PORT", 80))
+
+
+def validate_hostname(hostname: str) -> str:
+    """Normalised hostname, or ValidationError with a clear message."""
+    value = (hostname or "").strip().lower()
+    if not value:
+        raise ValidationError(_("Give a hostname."), code="required")
+    if "://" in value or "/" in value or ":" in value:
+        raise ValidationError(
+            _(
+                "Give a bare hostname such as portails-bordeaux.localhost, "
+                "without http://, port or path."
+            ),
+            code="format",
+        )
+    if value in settings.HUB_HOSTNAMES:
+        raise ValidationError(
+            _("“%(hostname)s” is the hub's own address.") % {"hostname": value},
+            code="reserved",
+        )
+    if not HOSTNAME_RE.match(value):
+        raise ValidationError(
+            _(
+                "“%(hostname)s” is not a valid hostname: use lowercase letters, "
+                "digits and hyphens, in dot-separated parts "
+                "(e.g. portails-bordeaux.localhost)."
+            )
+            % {"hostname": value},
+            code="format",
+        )
+    if Site.objects.filter(hostname=value).exists():
+        raise ValidationError(
+            _("A site already answers on “%(hostname)s”.") % {"hostname": value},
+            code="unique",
+        )
+    return value
+
+
+def _unique_root_slug(hostname: str) -> str:
+    base = slugify(hostname.split(".")[0]) or "site"
+    root = Page.get_first_root_node()
+    taken = set(root.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _starter_tree(*, name: str, slug: str) -> MicrositeHomePage:
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=MicrositeHomePage(
+            title=name,
+            slug=slug,
+            intro=_("Welcome to %(name)s.") % {"name": name},
+        )
+    )
+    contact = ContactPage(
+        title="Demander un devis",
+        slug="devis",
+        show_in_menus=True,
+        intro=defaults.CONTACT_INTRO,
+        thank_you_text=defaults.CONTACT_THANKS,
+    )
+    contact.form_fields = [
+        ContactFormField(**row) for row in defaults.form_field_rows()
+    ]
+    home.add_child(instance=contact)
+    home.add_child(
+        instance=NewsPage(
+            title="Actualités", slug="actualites", show_in_menus=True, intro=""
+        )
+    )
+    return home
+
+
+def _copy_tree(*, template: Site, name: str, slug: str, by) -> Page:
+    action = CopyPageAction(
+        page=template.root_page.specific,
+        to=Page.get_first_root_node(),
+        recursive=True,
+        update_attrs={"title": name, "draft_title": name, "slug": slug},
+        keep_live=True,
+        copy_revisions=False,
+        user=by,
+    )
+    return action.execute(skip_permission_checks=True)
+
+
+def _copy_branding(*, site: Site, template: Site | None, name: str) -> SiteBranding:
+    branding = SiteBranding(site=site, site_name=name)
+    if template is not None:
+        source = SiteBranding.objects.filter(site=template).first()
+        for field in BRANDING_COPIED_FIELDS if source else ():
+            setattr(branding, field, getattr(source, field))
+    branding.full_clean()
+    branding.save()
+    return branding
+
+
+def site_editors_group_name(name: str) -> str:
+    return (_("Editors %(site)s") % {"site": name})[:150]
+
+
+def _grant_editors(*, home: Page, name: str) -> Group:
+    """The site's own editors (page rights on its tree only) and the company's
+    Editors role (the web team, all microsites)."""
+    group, _created = Group.objects.get_or_create(name=site_editors_group_name(name))
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    page_perms = Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+    )
+    editors = Group.objects.filter(name=roles.EDITORS).first()
+    for target in filter(None, (group, editors)):
+        GroupPagePermission.objects.bulk_create(
+            [
+                GroupPagePermission(group=target, page=home, permission=p)
+                for p in page_perms
+            ],
+            ignore_conflicts=True,
+        )
+    image_perms = Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(
+                group=group, collection=Collection.get_first_root_node(), permission=p
+            )
+            for p in image_perms
+        ],
+        ignore_conflicts=True,
+    )
+    return group
+
+
+@transaction.atomic
+def microsite_create(
+    *, name: str, hostname: str, template: Site | None = None, by=None
+) -> Site:
+    """Create a microsite: its Site, a copy of `template`'s pages and branding (or
+    a starter tree: home, quote form, news), and an editors group whose page
+    rights cover only the new tree. Raises ValidationError (per field)."""
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Give the site a name.")]
+    try:
+        hostname = validate_hostname(hostname)
+    except ValidationError as error:
+        errors["hostname"] = error.messages
+    if template is not None and not isinstance(
+        template.root_page.specific, MicrositeHomePage
+    ):
+        errors["template"] = [_("The template must be a microsite.")]
+    if errors:
+        raise ValidationError(errors)
+    slug = _unique_root_slug(hostname)
+    if template is not None:
+        home = _copy_tree(template=template, name=name, slug=slug, by=by)
+    else:
+        home = _starter_tree(name=name, slug=slug)
+    site = Site(hostname=hostname, port=site_port(), root_page=home, site_name=name)
+    site.full_clean()
+    site.save()
+    _copy_branding(site=site, template=template, name=name)
+    group = _grant_editors(home=home, name=name)
+    audit_log(
+        actor=by,
+        action="microsites.site_create",
+        target=site,
+        changes={
+            "hostname": hostname,
+            "template": template.hostname if template else None,
+            "group": group.name,
+        },
+    )
+    return site

@@ -1,0 +1,53 @@
+"""Microsite fixtures: small page trees built through the site factory."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Site
+
+from microsites.models import ProductPage, SiteBranding
+from microsites.services import microsite_create
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def fast_forms(settings):
+    """No minimum time-to-submit: tests post the form right away."""
+    settings.MICROSITES_FORM_MIN_SECONDS = 0
+
+
+def add_product(home, title="Portail battant", slug="portail-battant", **fields):
+    page = ProductPage(title=title, slug=slug, intro=f"{title} sur mesure.", **fields)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_site(name, hostname, **branding):
+    site = microsite_create(name=name, hostname=hostname)
+    if branding:
+        SiteBranding.objects.filter(site=site).update(**branding)
+    return Site.objects.select_related("root_page").get(pk=site.pk)
+
+
+@pytest.fixture
+def bordeaux(db):
+    site = make_site(
+        "Portails Bordeaux", "portails-bordeaux.localhost", primary_color="#7a1f1f"
+    )
+    add_product(site.root_page, "Portail battant aluminium", "portail-battant")
+    return site
+
+
+@pytest.fixture
+def lyon(db):
+    site = make_site(
+        "Clôtures Lyon", "clotures-lyon.localhost", primary_color="#1f4e2a"
+    )
+    add_product(site.root_page, "Clôture rigide", "portail-battant")
+    return site
