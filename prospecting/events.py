@@ -33,3 +33,10 @@ def lead_event(lead, action: str, **extra) -> None:
     payload.update(extra)
     for group in groups_for_lead(lead):
         broadcast(group, payload)
+
+
+def board_refresh() -> None:
+    """Many leads changed at once (an import batch): boards reload their columns."""
+    from hub.realtime import send_now
+
+    send_now(SALES_GROUP, {"type": "prospecting.refresh"})

@@ -1,7 +1,30 @@
+from datetime import timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hub import roles
-from hub.registry import NavEntry, registry
+from hub.registry import DashboardPanel, NavEntry, registry
+
+
+def _panel_context(request) -> dict:
+    from . import selectors, stats
+
+    since = timezone.now() - timedelta(days=365)
+    data = {
+        "split": stats.leads_by_channel(since=since),
+        "my_finds_week": stats.finds_count(request.user, stats.period_starts()["week"]),
+    }
+    if selectors.can_work_all(request.user):
+        data["revenue"] = stats.revenue_by_channel()
+    return data
+
+
+def _seed(*, stdout, small=False):
+    from .seeds import seed_prospecting
+
+    seed_prospecting(stdout=stdout, small=small)
+
 
 registry.register_nav(
     NavEntry(
@@ -13,3 +36,18 @@ registry.register_nav(
         visible=roles.is_staff_member,
     )
 )
+registry.register_panel(
+    DashboardPanel(
+        key="prospecting.split",
+        title=_("Websites vs war room"),
+        template="prospecting/panels/war_room.html",
+        context=_panel_context,
+        order=20,
+        visible=roles.is_staff_member,
+    )
+)
+registry.seed_step(
+    name="prospecting",
+    order=50,
+    description="war room: companies, leads, activities, won deals",
+)(_seed)

@@ -8,6 +8,7 @@ normalises and deduplicates; these models hold no business logic.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,13 +167,19 @@ class Lead(models.Model):
         _("estimated value (€)"), max_digits=12, decimal_places=2, default=0
     )
     probability = models.PositiveSmallIntegerField(
-        _("probability (%)"), null=True, blank=True
+        _("probability (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
     )
     next_action = models.CharField(_("next action"), max_length=200, blank=True)
     next_action_due = models.DateField(_("due"), null=True, blank=True)
     lost_reason = models.CharField(_("lost reason"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     attribution = models.JSONField(_("attribution"), default=dict, blank=True)
+    # Fingerprint of the CSV row a lead was imported from: re-running an import
+    # recognises rows it already brought in, even without SIREN/e-mail/phone.
+    import_key = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(default=timezone.now)
     stage_changed_at = models.DateTimeField(default=timezone.now)

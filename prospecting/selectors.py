@@ -209,3 +209,22 @@ def filter_choices(user) -> dict:
         "owners": list(owners),
         "sources": Lead.Source.choices,
     }
+
+
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+
+
+def attribution_summary(attribution: dict | None) -> dict | None:
+    """What the lead page shows of a microsite attribution: site, page, UTMs."""
+    if not attribution or not isinstance(attribution, dict):
+        return None
+    touch = attribution.get("last_touch") or attribution.get("first_touch") or {}
+    if not isinstance(touch, dict):
+        touch = {}
+    page_url = str(attribution.get("page_url") or "")
+    return {
+        "where": str(attribution.get("hostname") or attribution.get("site_name") or ""),
+        "page_url": page_url if page_url.startswith(("http://", "https://")) else "",
+        "utms": [(k, str(touch[k])) for k in UTM_KEYS if touch.get(k)],
+        "referrer": str(attribution.get("referrer") or ""),
+    }

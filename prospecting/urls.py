@@ -1,4 +1,28 @@
-from django.urls import path  # noqa: F401 - patterns land with the module
+from django.urls import path
+
+from .views import board, dashboard, exports, imports, leads
 
 app_name = "prospecting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", board.board, name="board"),
+    path("list/", board.lead_list, name="list"),
+    path("add/", board.quick_add, name="quick_add"),
+    path("add/done/<int:pk>/", board.quick_add_done, name="quick_add_done"),
+    path("bookmarklet/", board.bookmarklet, name="bookmarklet"),
+    path("leads/<int:pk>/", leads.detail, name="lead"),
+    path("leads/<int:pk>/card/", board.card, name="card"),
+    path("leads/<int:pk>/move/", board.move, name="move"),
+    path("leads/<int:pk>/edit/", leads.edit, name="edit"),
+    path("leads/<int:pk>/activity/", leads.activity_add, name="activity_add"),
+    path("leads/<int:pk>/delete/", leads.delete, name="delete"),
+    path("leads/<int:pk>/restore/", leads.restore, name="restore"),
+    path("leads/<int:pk>/merge/", leads.merge, name="merge"),
+    path("trash/", leads.trash, name="trash"),
+    path("import/", imports.upload, name="import"),
+    path("import/<int:pk>/", imports.job_view, name="import_job"),
+    path("import/<int:pk>/step/", imports.job_step, name="import_step"),
+    path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("search/", dashboard.lead_search, name="search"),
+]

@@ -32,6 +32,7 @@ def activity_log(
     duration_minutes: int | None = None,
     occurred_at=None,
     data: dict | None = None,
+    quiet: bool = False,
 ) -> Activity:
     if kind not in LOGGABLE_KINDS:
         raise ValidationError(
@@ -55,7 +56,8 @@ def activity_log(
         target=lead,
         changes={"kind": kind, "activity_id": activity.pk},
     )
-    events.lead_event(lead, "updated")
+    if not quiet:
+        events.lead_event(lead, "updated")
     return activity
 
 

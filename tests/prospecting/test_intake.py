@@ -147,6 +147,20 @@ def test_fuzzy_name_is_a_warning_only():
     ]
 
 
+def test_a_closed_lead_does_not_capture_a_new_request(sales_user):
+    first = make_lead(company={"name": "A", "siren": SIREN_OK})
+    services.lead_move_stage(
+        lead=first, stage=services.stage_by_key("won"), by=sales_user
+    )
+    with translation.override("en"):
+        result = services.lead_intake(
+            source="website", company={"name": "A", "siren": SIREN_OK}
+        )
+    assert result.created and result.lead != first
+    assert result.lead.company == first.company  # same company, a new lead
+    assert result.warnings == [f"Known company: “A” had lead #{first.pk} (Won)"]
+
+
 def test_deleted_leads_do_not_capture_new_finds(sales_user):
     old = make_lead(company={"name": "A", "siren": SIREN_OK})
     services.lead_soft_delete(lead=old, by=sales_user)

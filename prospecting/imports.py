@@ -1,0 +1,358 @@
+"""CSV import: encoding and delimiter sniffing, column mapping, streamed rows,
+one transaction per batch, a row-level report. Shared by the upload UI (which
+runs it batch by batch) and `manage.py import_leads`.
+
+Every row goes through `lead_intake`, so an import deduplicates exactly like a
+quick add. Re-running a file is safe: a row already imported is recognised by its
+fingerprint (`Lead.import_key`) or by the usual duplicate signals.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import itertools
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import events, search, services
+from .models import Activity, Lead
+
+BATCH_SIZE = 500
+REPORT_LIMIT = 2000
+csv.field_size_limit(1_000_000)
+
+# Target fields of the mapping step, with the headers French Excel files use.
+TARGETS = {
+    "company.name": (
+        gettext_lazy("Company name"),
+        [
+            "raison sociale",
+            "societe",
+            "entreprise",
+            "company",
+            "nom de l'entreprise",
+            "client",
+            "name",
+            "company name",
+        ],
+    ),
+    "company.website": (
+        gettext_lazy("Website"),
+        ["site web", "site", "website", "url du site", "site internet"],
+    ),
+    "company.siren": ("SIREN", ["siren"]),
+    "company.siret": ("SIRET", ["siret"]),
+    "company.sector": (
+        gettext_lazy("Sector"),
+        ["secteur", "activite", "sector", "naf", "secteur d'activite"],
+    ),
+    "company.region": (gettext_lazy("Region"), ["region", "departement"]),
+    "company.address": (gettext_lazy("Address"), ["adresse", "address", "rue"]),
+    "company.city": (gettext_lazy("City"), ["ville", "commune", "city"]),
+    "company.postal_code": (
+        gettext_lazy("Postal code"),
+        ["code postal", "cp", "postal code", "zip"],
+    ),
+    "contact.first_name": (
+        gettext_lazy("First name"),
+        ["prenom", "first name", "firstname"],
+    ),
+    "contact.last_name": (
+        gettext_lazy("Last name"),
+        ["nom", "last name", "lastname", "nom du contact"],
+    ),
+    "contact.name": (
+        gettext_lazy("Contact (full name)"),
+        ["contact", "interlocuteur", "full name"],
+    ),
+    "contact.role": (gettext_lazy("Role"), ["fonction", "poste", "role", "title"]),
+    "contact.email": (
+        gettext_lazy("E-mail"),
+        ["email", "e-mail", "mail", "courriel", "adresse e-mail"],
+    ),
+    "contact.phone": (
+        gettext_lazy("Phone"),
+        ["telephone", "tel", "phone", "portable", "mobile", "tel."],
+    ),
+    "lead.note": (
+        gettext_lazy("Note"),
+        ["note", "notes", "commentaire", "commentaires", "remarque"],
+    ),
+    "lead.source_url": (
+        gettext_lazy("Found at (URL)"),
+        ["url", "source", "lien", "source url", "trouve sur"],
+    ),
+    "lead.estimated_value": (
+        gettext_lazy("Estimated value (€)"),
+        ["valeur", "montant", "valeur estimee", "ca potentiel", "estimated value"],
+    ),
+}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).strip().lower()
+
+
+def detect_encoding(path) -> str:
+    """utf-8-sig (BOM), utf-8, else Windows-1252 (French Excel's "CSV")."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            for chunk in iter(lambda: handle.read(1 << 16), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return "utf-8"
+
+
+def detect_delimiter(sample: str) -> str:
+    first_line = sample.splitlines()[0] if sample else ""
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def open_csv(path, encoding: str):
+    return open(path, encoding=encoding, newline="", errors="strict")
+
+
+def sniff(path) -> tuple[str, str, list[str]]:
+    """(encoding, delimiter, headers) of a CSV file."""
+    encoding = detect_encoding(path)
+    with open_csv(path, encoding) as handle:
+        sample = handle.read(8192)
+    delimiter = detect_delimiter(sample)
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
+    headers = next(reader, [])
+    headers = [h.strip() for h in headers]
+    if not any(headers):
+        raise ValidationError(_("The file is empty or has no header row."))
+    return encoding, delimiter, headers
+
+
+def suggest_mapping(headers: list[str]) -> dict[str, str]:
+    """{header: target} for headers matching a known alias."""
+    mapping = {}
+    used = set()
+    for header in headers:
+        folded = _fold(header)
+        for target, (_label, aliases) in TARGETS.items():
+            if target not in used and folded in aliases:
+                mapping[header] = target
+                used.add(target)
+                break
+    return mapping
+
+
+def validate_mapping(headers: list[str], mapping: dict[str, str]) -> dict[str, str]:
+    clean = {h: t for h, t in mapping.items() if t and h in headers}
+    unknown = [t for t in clean.values() if t not in TARGETS]
+    if unknown:
+        raise ValidationError(_("Unknown target field: %(f)s") % {"f": unknown[0]})
+    targets = list(clean.values())
+    if len(targets) != len(set(targets)):
+        raise ValidationError(_("Each field can be mapped from one column only."))
+    if not {"company.name", "company.website"} & set(targets):
+        raise ValidationError(_("Map at least the company name or the website column."))
+    return clean
+
+
+def iter_rows(path, encoding: str, delimiter: str) -> Iterator[tuple[int, dict]]:
+    """(line number, {header: value}) for each data row, streamed."""
+    with open_csv(path, encoding) as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        headers = [h.strip() for h in next(reader, [])]
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            yield reader.line_num, dict(zip(headers, row, strict=False))
+
+
+def count_rows(path, encoding: str, delimiter: str) -> int:
+    return sum(1 for _row in iter_rows(path, encoding, delimiter))
+
+
+@dataclass
+class RowResult:
+    line: int
+    status: str  # imported | merged | skipped
+    reason: str = ""
+    lead_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    counts: dict = field(
+        default_factory=lambda: {"imported": 0, "merged": 0, "skipped": 0}
+    )
+    rows: list[RowResult] = field(default_factory=list)
+    processed: int = 0
+
+    def add(self, result: RowResult) -> None:
+        self.counts[result.status] += 1
+        self.processed += 1
+        # Imported rows are the common case: the report lists the exceptions.
+        if result.status != "imported" and len(self.rows) < REPORT_LIMIT:
+            self.rows.append(result)
+
+
+def _value(values: dict, mapping: dict, target: str) -> str:
+    for header, mapped in mapping.items():
+        if mapped == target:
+            return (values.get(header) or "").strip()
+    return ""
+
+
+def row_key(values: dict, mapping: dict) -> str:
+    parts = [
+        f"{t}={_fold(_value(values, mapping, t))}"
+        for t in sorted(set(mapping.values()))
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _money(text: str) -> Decimal | None:
+    cleaned = (
+        text.replace("€", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    )
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(
+            _("Invalid amount: “%(value)s”.") % {"value": text}
+        ) from None
+    if value < 0:
+        raise ValidationError(_("Invalid amount: “%(value)s”.") % {"value": text})
+    return value
+
+
+def _errors_text(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def import_row(line: int, values: dict, mapping: dict, *, by) -> RowResult:
+    key = row_key(values, mapping)
+    existing = Lead.objects.filter(import_key=key).values_list("pk", flat=True).first()
+    if existing:
+        return RowResult(
+            line,
+            "skipped",
+            _("already imported (lead #%(id)s)") % {"id": existing},
+            existing,
+        )
+    get = lambda target: _value(values, mapping, target)  # noqa: E731 - local shorthand
+    company = {t.split(".")[1]: get(t) for t in TARGETS if t.startswith("company.")}
+    contact = {t.split(".")[1]: get(t) for t in TARGETS if t.startswith("contact.")}
+    note = get("lead.note")
+    try:
+        value = _money(get("lead.estimated_value"))
+        result = services.lead_intake(
+            source="import",
+            company=company,
+            contact=contact,
+            found_by=by,
+            by=by,
+            source_url=get("lead.source_url"),
+            note=note,
+            on_duplicate="return",
+            estimated_value=value,
+            fuzzy=False,
+            quiet=True,
+            import_key=key,
+        )
+    except ValidationError as error:
+        return RowResult(line, "skipped", _errors_text(error))
+    if result.created:
+        return RowResult(line, "imported", "", result.lead.pk)
+    lead = result.duplicate_of
+    if (
+        note
+        and note != lead.note
+        and not Activity.objects.filter(lead=lead, body=note).exists()
+    ):
+        services.activity_log(
+            lead=lead,
+            kind="note",
+            by=by,
+            body=note,
+            data={"source": "import", "line": line},
+            quiet=True,
+        )
+    return RowResult(
+        line, "merged", result.warnings[0] if result.warnings else "", lead.pk
+    )
+
+
+def run_import(
+    rows,
+    mapping: dict,
+    *,
+    by,
+    dry_run: bool = False,
+    batch_size: int = BATCH_SIZE,
+    report: ImportReport | None = None,
+    on_batch=None,
+) -> ImportReport:
+    """Import `rows` (an iterator of (line, values)) batch by batch. In a dry run
+    every batch is rolled back, so the report says what would happen."""
+    report = report or ImportReport()
+    rows = iter(rows)
+    while True:
+        batch = list(itertools.islice(rows, batch_size))
+        if not batch:
+            break
+        run_batch(batch, mapping, by=by, dry_run=dry_run, report=report)
+        if on_batch:
+            on_batch(report)
+    return report
+
+
+class _Rollback(Exception):
+    pass
+
+
+def run_batch(batch, mapping, *, by, dry_run, report: ImportReport) -> None:
+    results = []
+    try:
+        with transaction.atomic():
+            for line, values in batch:
+                with transaction.atomic():
+                    results.append(import_row(line, values, mapping, by=by))
+            if dry_run:
+                raise _Rollback
+            ids = [r.lead_id for r in results if r.lead_id]
+            if ids:
+                transaction.on_commit(lambda: _after_batch(ids))
+    except _Rollback:
+        pass
+    for result in results:
+        report.add(result)
+
+
+def _after_batch(ids) -> None:
+    if search.enabled():
+        search.index_lead_ids(ids)
+    events.board_refresh()

@@ -1,0 +1,118 @@
+// War room board: drag and drop between stages, and live updates from
+// ws/war-room/ (cards are fetched as server-rendered HTML, never built from text).
+(function () {
+  "use strict";
+  const board = document.getElementById("board");
+  if (!board) return;
+  const status = document.getElementById("board-status");
+  const canWork = board.dataset.canWork === "1";
+  const filters = location.search.replace(/^\?/, "");
+  const cardUrl = (id) => board.dataset.cardUrl.replace("/0/", `/${id}/`) + (filters ? `?${filters}` : "");
+  const moveUrl = (id) => board.dataset.moveUrl.replace("/0/", `/${id}/`);
+  const zoneFor = (stageId) => board.querySelector(`.board-column[data-stage-id="${stageId}"] [data-dropzone]`);
+  const announce = (text) => { if (status) status.textContent = text; };
+
+  function bumpCount(column, delta) {
+    if (!column) return;
+    const badge = column.querySelector("[data-count]");
+    if (badge) badge.textContent = String(Math.max(0, parseInt(badge.textContent, 10) + delta));
+  }
+
+  function place(card, stageId) {
+    const previous = card.closest(".board-column");
+    const zone = zoneFor(stageId);
+    if (!zone) { card.remove(); bumpCount(previous, -1); return; }
+    const column = zone.closest(".board-column");
+    if (previous !== column) { bumpCount(previous, -1); bumpCount(column, 1); }
+    card.dataset.stageId = String(stageId);
+    zone.prepend(card);
+    card.classList.remove("just-moved");
+    void card.offsetWidth; // restart the highlight animation
+    card.classList.add("just-moved");
+  }
+
+  function bindCard(card) {
+    if (!canWork || card.dataset.bound) return;
+    card.dataset.bound = "1";
+    card.addEventListener("dragstart", (e) => {
+      e.dataTransfer.setData("text/plain", card.dataset.leadId);
+      e.dataTransfer.effectAllowed = "move";
+      card.classList.add("is-dragging");
+    });
+    card.addEventListener("dragend", () => card.classList.remove("is-dragging"));
+  }
+
+  async function move(card, stageId) {
+    const from = card.dataset.stageId;
+    place(card, stageId);
+    const body = new FormData();
+    body.append("stage", stageId);
+    const response = await fetch(moveUrl(card.dataset.leadId), {
+      method: "POST",
+      body,
+      headers: { "X-CSRFToken": window.hub.csrfToken(), Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    if (!response.ok) {
+      place(card, from);
+      announce((await response.json().catch(() => ({}))).error || response.statusText);
+      return;
+    }
+    const column = zoneFor(stageId).closest(".board-column");
+    announce(`${board.dataset.movedLabel} ${column.querySelector("h2 span").textContent}`);
+  }
+
+  board.querySelectorAll(".lead-card").forEach(bindCard);
+  if (canWork) {
+    board.querySelectorAll("[data-dropzone]").forEach((zone) => {
+      zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("is-over"); });
+      zone.addEventListener("dragleave", () => zone.classList.remove("is-over"));
+      zone.addEventListener("drop", (e) => {
+        e.preventDefault();
+        zone.classList.remove("is-over");
+        const id = e.dataTransfer.getData("text/plain");
+        const card = document.getElementById(`lead-${id}`);
+        const stageId = zone.closest(".board-column").dataset.stageId;
+        if (card && card.dataset.stageId !== stageId) move(card, stageId);
+      });
+    });
+  }
+
+  async function refreshCard(leadId) {
+    const response = await fetch(cardUrl(leadId), { credentials: "same-origin" });
+    const existing = document.getElementById(`lead-${leadId}`);
+    if (existing) {
+      bumpCount(existing.closest(".board-column"), -1);
+      existing.remove();
+    }
+    if (response.status !== 200) return; // gone, hidden by the filters, or not ours
+    const template = document.createElement("template");
+    template.innerHTML = (await response.text()).trim();
+    const card = template.content.firstElementChild;
+    const zone = card && zoneFor(card.dataset.stageId);
+    if (!zone) return;
+    zone.prepend(card);
+    bumpCount(zone.closest(".board-column"), 1);
+    bindCard(card);
+    card.classList.add("just-moved");
+  }
+
+  window.hub.liveSocket("/ws/war-room/", {
+    onMessage: (message) => {
+      if (message.type === "lead") {
+        if (message.action === "removed") {
+          const card = document.getElementById(`lead-${message.lead_id}`);
+          if (card) { bumpCount(card.closest(".board-column"), -1); card.remove(); }
+        } else {
+          const card = document.getElementById(`lead-${message.lead_id}`);
+          if (message.action === "moved" && card && card.dataset.stageId === String(message.stage_id)) return;
+          refreshCard(message.lead_id);
+        }
+      } else if (message.type === "refresh") {
+        announce(board.dataset.refreshLabel || "");
+        const notice = document.getElementById("board-refresh");
+        if (notice) notice.hidden = false;
+      }
+    },
+  });
+})();

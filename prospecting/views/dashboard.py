@@ -1,0 +1,76 @@
+"""Dashboards. Who sees what (docs/prospecting.md): every employee sees lead
+counts per channel, conversion, time in stage, the finds leaderboard and the
+stale leads among those they can see; revenue (won amounts, forecast) only for
+Sales and Managers."""
+
+from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET
+
+from hub.views import staff_required
+
+from .. import search, selectors, stats
+from . import filters_from
+
+
+def _series(data: dict) -> list[dict]:
+    return [
+        {"name": str(stats.CHANNEL_LABELS[c]), "values": [float(v) for v in values]}
+        for c, values in data.items()
+    ]
+
+
+@staff_required
+@require_GET
+def dashboard(request):
+    months = stats.month_starts(12)
+    labels = [date_format(m, "M y") for m in months]
+    periods = stats.period_starts()
+    show_revenue = selectors.can_work_all(request.user)
+    stale_count, stale = stats.stale_leads(
+        selectors.lead_visible_to(request.user), before=selectors.stale_before()
+    )
+    context = {
+        "labels": labels,
+        "lead_series": _series(stats.leads_per_month(months)),
+        "leads_by_channel": stats.leads_by_channel(),
+        "channel_labels": stats.CHANNEL_LABELS,
+        "conversion": stats.conversion_per_stage(),
+        "time_in_stage": stats.time_in_stage(),
+        "leaderboard_week": stats.leaderboard(periods["week"]),
+        "leaderboard_month": stats.leaderboard(periods["month"]),
+        "stale_count": stale_count,
+        "stale": stale,
+        "stale_days": selectors.stale_days(),
+        "show_revenue": show_revenue,
+    }
+    if show_revenue:
+        context.update(
+            revenue_series=_series(stats.revenue_per_month(months)),
+            revenue_by_channel=stats.revenue_by_channel(),
+            forecast=stats.forecast(),
+        )
+    context["conversion_series"] = [
+        {"name": "%", "values": [row["rate"] for row in context["conversion"]]}
+    ]
+    context["conversion_labels"] = [
+        str(row["stage"].label) for row in context["conversion"]
+    ]
+    return TemplateResponse(request, "prospecting/dashboard.html", context)
+
+
+@staff_required
+@require_GET
+def lead_search(request):
+    filters = filters_from(request)
+    facet_filters = {
+        k: request.GET.get(k, "") for k in search.FACETS if request.GET.get(k)
+    }
+    result = search.lead_search(
+        user=request.user, q=filters.get("q", ""), filters=facet_filters
+    )
+    return TemplateResponse(
+        request,
+        "prospecting/search.html",
+        {"result": result, "q": filters.get("q", ""), "facet_filters": facet_filters},
+    )
