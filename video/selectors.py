@@ -27,13 +27,18 @@ def is_host(user, room: Room) -> bool:
     return user.pk == room.owner_id or user.is_superuser
 
 
-def can_enter(user, room: Room) -> bool:
-    """May this employee join the call directly (no lobby)?"""
-    if not roles.is_staff_member(user) or not room.is_open:
+def can_access(user, room: Room) -> bool:
+    """Is this employee one of the room's people (open or ended)?"""
+    if not roles.is_staff_member(user):
         return False
     if room.kind == Room.Kind.TEAM:
         return True
     return is_host(user, room) or roles.is_sales(user)
+
+
+def can_enter(user, room: Room) -> bool:
+    """May this employee join the call now, directly (no lobby)?"""
+    return room.is_open and can_access(user, room)
 
 
 def _live_participants(now=None):

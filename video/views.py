@@ -73,16 +73,19 @@ def room_detail(request, slug):
     """Employees allowed in the room, or a guest holding a pass for it."""
     room = selectors.room_get(slug=slug)
     guest = None
+    if not room.is_open and (
+        selectors.can_access(request.user, room)
+        or session_key(room.pk) in request.session
+    ):
+        return TemplateResponse(
+            request, "video/room_ended.html", {"room": room}, status=410
+        )
     if not selectors.can_enter(request.user, room):
         guest = _guest_pass(request, room)
         if guest is None:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied
-    if not room.is_open:
-        return TemplateResponse(
-            request, "video/room_ended.html", {"room": room}, status=410
-        )
     is_host = guest is None and selectors.is_host(request.user, room)
     config = {
         "room": room.slug,
@@ -231,7 +234,5 @@ def ice_servers(request):
         if guest is None:
             return JsonResponse({"error": _("Not allowed.")}, status=403)
         key = f"g{guest.guest_id}"
-    response = JsonResponse(ice.ice_servers(user_key=key))
-    response["Cache-Control"] = "no-store"
-    return response
+    return JsonResponse(ice.ice_servers(user_key=key))
 
