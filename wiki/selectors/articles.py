@@ -71,6 +71,7 @@ def wiki_home_data(*, index: WikiIndexPage, user) -> dict:
         width = len(categories[0].path)
         counts = dict(
             _articles(index)
+            .order_by()
             .annotate(prefix=Substr("path", 1, width))
             .values("prefix")
             .annotate(n=Count("pk"))

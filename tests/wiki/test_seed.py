@@ -1,0 +1,43 @@
+import io
+
+import pytest
+
+from hub.seeds import seed_accounts
+from wiki.hub_registrations import seed_webschool, seed_wiki
+from wiki.models import (
+    ArticlePage,
+    LessonCompletion,
+    LessonPage,
+    ProductFact,
+    WikiCategoryPage,
+    WikiLink,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_full_then_idempotent():
+    out = io.StringIO()
+    seed_accounts(stdout=out)
+    seed_wiki(stdout=out)
+    seed_webschool(stdout=out)
+    assert "Wiki" in out.getvalue() and "Webschool" in out.getvalue()
+    assert WikiCategoryPage.objects.count() >= 6
+    assert ArticlePage.objects.live().count() >= 40
+    assert ProductFact.objects.count() >= 5
+    assert WikiLink.objects.filter(target__isnull=True).exists()  # red links
+    assert WikiLink.objects.filter(target__isnull=False).count() > 40
+    authors = {
+        r.user.username
+        for page in ArticlePage.objects.all()[:10]
+        for r in page.revisions.select_related("user")
+    }
+    assert len(authors) >= 3
+    assert LessonPage.objects.count() == 12
+    assert LessonCompletion.objects.exists()
+    counts = (ArticlePage.objects.count(), LessonCompletion.objects.count())
+    seed_wiki(stdout=out)
+    seed_webschool(stdout=out)
+    assert (ArticlePage.objects.count(), LessonCompletion.objects.count()) == counts
+    search = ArticlePage.objects.live().search("galvanis")
+    assert len(list(search)) > 0
