@@ -44,12 +44,15 @@ def site_navigation(request, site: Site) -> list[Page]:
     Memoised on the request (header and footer both read it)."""
     cached = getattr(request, "_microsite_nav", None)
     if cached is None:
-        root = site.root_page
-        children = root.get_children().live().filter(show_in_menus=True)
+        # Children of the root: private when they carry a restriction themselves
+        # (a restricted root makes the whole site private, menu included).
+        children = (
+            site.root_page.get_children()
+            .live()
+            .filter(show_in_menus=True, view_restrictions__isnull=True)
+        )
         cached = list(
-            exclude_private(children, restricted_paths(root)).only(
-                "id", "title", "url_path", "path", "depth", "content_type_id"
-            )
+            children.only("id", "title", "url_path", "path", "depth", "content_type_id")
         )
         request._microsite_nav = cached
     return cached

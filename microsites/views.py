@@ -76,6 +76,7 @@ def _render_contact(page, request, form, status=200):
     not exempt) and the page is never cached (token + signed timestamp)."""
     context = page.get_context(request)
     context["form"] = form
+    context["min_seconds"] = spam.min_seconds()
     response = TemplateResponse(
         request, page.get_template(request), context, status=status
     )

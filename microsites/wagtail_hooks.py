@@ -44,7 +44,11 @@ def hide_login_restricted_pages_on_public_hosts(serve):
 
     def inner(page, request, args, kwargs):
         if not getattr(request, "is_hub_host", True):
-            for restriction in page.get_view_restrictions():
+            restrictions = list(page.get_view_restrictions())
+            # Wagtail's own check_view_restrictions hook runs next on this same
+            # instance: let it reuse the list instead of querying twice.
+            page.get_view_restrictions = lambda: restrictions
+            for restriction in restrictions:
                 if restriction.restriction_type in (
                     PageViewRestriction.LOGIN,
                     PageViewRestriction.GROUPS,

@@ -70,7 +70,7 @@ class TreeBuilder:
             ]
         )
         for spec, base in zip(flat, bases, strict=True):
-            spec.page.pk = spec.page.page_ptr_id = base.pk
+            spec.page.id = spec.page.page_ptr_id = base.pk
             spec.page.save_base(raw=True, force_insert=True)
             for callback in spec.after_insert:
                 callback(spec.page)
