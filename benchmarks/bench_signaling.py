@@ -96,8 +96,9 @@ async def bare_peers(count: int, headers: list) -> list[Peer]:
 
 
 async def close(peers: list[Peer]) -> None:
-    for peer in peers:
-        await peer.communicator.disconnect(timeout=5)
+    # Concurrently: a Redis-layer consumer takes seconds to stop (its blocking
+    # receive has to time out), which would add up peer by peer.
+    await asyncio.gather(*(peer.communicator.disconnect(timeout=5) for peer in peers))
 
 
 async def hop(sender: Peer, receiver: Peer) -> float:
@@ -166,8 +167,7 @@ async def load(slugs: list[str], headers: list, duration: float, kind: str):
                 rooms.append(await bare_peers(len(headers), headers))
         return await ring_load(rooms, duration)
     finally:
-        for peers in rooms:
-            await close(peers)
+        await close([peer for peers in rooms for peer in peers])
 
 
 def _setup(room_count: int, peer_count: int):

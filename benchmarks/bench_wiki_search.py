@@ -1,0 +1,131 @@
+"""Wiki search at growing sizes: `wiki.selectors.article_search` vs the raw
+full-text query it builds.
+
+The baseline is the very SQL statement the search backend emits for the query
+(SQLite FTS5 `MATCH`, PostgreSQL `@@ tsquery`), captured while the hub searches,
+then executed alone through a cursor: the cost of the database doing the
+full-text work, with no ORM, ranking, rendering or highlighting on top.
+Articles are generated in bulk (see wiki_data); setup time is reported apart.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from benchmarks.harness import measure_row, ms, ratio, summarize, unavailable_row
+from benchmarks.support import missing, table_missing
+
+GOAL_RATIO = 2.0
+GOAL_P95_MS = 50.0
+QUERIES = [
+    "galvanisation",
+    "portail coulissant motorisation",
+    "gabion garantie",
+    "panneau rigide pose muret",
+    "référence777",
+]
+FTS_MARKERS = (" MATCH ", "@@", "to_tsquery")
+
+
+def _fts_sql(query: str) -> str | None:
+    """The full-text statement the hub's search runs for `query`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wiki.selectors import article_search
+
+    with CaptureQueriesContext(connection) as captured:
+        article_search(query=query)
+    for entry in captured.captured_queries:
+        if any(marker in entry["sql"] for marker in FTS_MARKERS):
+            return entry["sql"]
+    return None
+
+
+def _raw(sql: str):
+    from django.db import connection
+
+    def execute():
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            cursor.fetchall()
+
+    return execute
+
+
+def measure_size(size: int, repeat: int) -> tuple[dict, dict, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wiki.selectors import article_search
+
+    hub_samples, raw_samples, queries = [], [], 0
+    for query in QUERIES:
+        sql = _fts_sql(query)
+        if sql is None:
+            raise RuntimeError(f"no full-text statement captured for {query!r}")
+        with CaptureQueriesContext(connection) as captured:
+            article_search(query=query)
+        queries = max(queries, len(captured))
+        raw = _raw(sql)
+        for _ in range(repeat):  # interleaved: noise hits both alike
+            started = time.perf_counter()
+            article_search(query=query)
+            hub_samples.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            raw()
+            raw_samples.append(time.perf_counter() - started)
+    return summarize(hub_samples), summarize(raw_samples), queries
+
+
+def _row(size, hub, raw, queries, setup_s, vendor) -> dict:
+    r = ratio(hub["p50_ms"], raw["p50_ms"])
+    p95_goal = vendor == "postgresql" and size >= 100_000
+    ok = r is not None and r <= GOAL_RATIO
+    goal = f"≤ {GOAL_RATIO:g}× raw"
+    if p95_goal:
+        ok = ok and hub["p95_ms"] < GOAL_P95_MS
+        goal += f", p95 < {GOAL_P95_MS:g} ms"
+    return measure_row(
+        f"wiki search {size:,} articles p50 ({vendor})",
+        value=hub,
+        baseline=raw,
+        value_text=ms(hub),
+        baseline_text=ms(raw),
+        ratio_value=r,
+        goal=goal,
+        ok=ok,
+        articles=size,
+        queries_per_search=queries,
+        setup_s=round(setup_s, 1),
+        note=f"p95 {hub['p95_ms']:.2f} ms (raw {raw['p95_ms']:.2f} ms); "
+        f"{queries} SQL queries/search; generating took {setup_s:.1f} s",
+    )
+
+
+def run(ctx) -> list[dict]:
+    reason = missing("wiki.selectors:article_search", "wiki.bootstrap:ensure_wiki_tree")
+    if not reason:
+        from wiki.models import ArticlePage
+
+        reason = table_missing(ArticlePage)
+    if reason:
+        return [unavailable_row("wiki search", reason, f"≤ {GOAL_RATIO:g}× raw")]
+    from django.db import connection
+
+    from benchmarks import wiki_data
+
+    sizes = [1000] if ctx.quick else [1000, 10_000, 100_000]
+    repeat = ctx.size(10, 40)
+    category = wiki_data.ensure_category()
+    rows, have = [], 0
+    for size in sizes:
+        started = time.perf_counter()
+        wiki_data.add_articles(category, have, size - have)
+        setup_s = time.perf_counter() - started
+        have = size
+        print(f"  {size:,} articles generated in {setup_s:.1f} s", file=sys.stderr)
+        hub, raw, queries = measure_size(size, repeat)
+        rows.append(_row(size, hub, raw, queries, setup_s, connection.vendor))
+    return rows
