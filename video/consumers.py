@@ -33,7 +33,8 @@ def peer_info(participant: Participant, room) -> dict:
         "peer_id": participant.peer_id,
         "name": participant.display_name,
         "guest": participant.is_guest,
-        "host": participant.user_id is not None and participant.user_id == room.owner_id,
+        "host": participant.user_id is not None
+        and participant.user_id == room.owner_id,
         "media": participant.media,
     }
 

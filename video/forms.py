@@ -39,14 +39,19 @@ class RoomForm(forms.ModelForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if len(name) < 2:
-            raise forms.ValidationError(_("Give the room a name of 2 characters or more."))
+            raise forms.ValidationError(
+                _("Give the room a name of 2 characters or more.")
+            )
         return name
 
     def clean_max_participants(self):
         value = self.cleaned_data["max_participants"]
         if not 2 <= value <= 8:
             raise forms.ValidationError(
-                _("Between 2 and 8 people: every browser sends its video to every other.")
+                _(
+                    "Between 2 and 8 people: every browser sends its video to "
+                    "every other."
+                )
             )
         return value
 

@@ -98,7 +98,9 @@ def _chat(content: dict) -> dict:
 def _state(content: dict) -> dict:
     changes = {k: content[k] for k in MEDIA_KEYS if k in content}
     if not changes or not all(isinstance(v, bool) for v in changes.values()):
-        raise ProtocolError("bad-message", "state takes booleans: " + ", ".join(MEDIA_KEYS))
+        raise ProtocolError(
+            "bad-message", "state takes booleans: " + ", ".join(MEDIA_KEYS)
+        )
     return {"type": "state", "changes": changes}
 
 

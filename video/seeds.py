@@ -6,11 +6,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from hub import roles
 from hub.progress import ProgressBar
 
 from . import services
-from .services.rooms import lead_label
 from .models import Room
+from .services.rooms import lead_label
 
 # slug: (name, owner username)
 TEAM_ROOMS = {
@@ -22,10 +23,12 @@ MEETING_SLUG = "rdv-client-demo"
 
 
 def _user(username):
-    users = get_user_model().objects
+    """The demo employee, or (seeding only this step) a superuser or any employee."""
+    users = get_user_model().objects.filter(is_active=True).order_by("pk")
     return (
         users.filter(username=username).first()
-        or users.filter(is_superuser=True).order_by("pk").first()
+        or users.filter(is_superuser=True).first()
+        or users.filter(groups__name=roles.STAFF).first()
     )
 
 

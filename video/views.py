@@ -235,4 +235,3 @@ def ice_servers(request):
             return JsonResponse({"error": _("Not allowed.")}, status=403)
         key = f"g{guest.guest_id}"
     return JsonResponse(ice.ice_servers(user_key=key))
-

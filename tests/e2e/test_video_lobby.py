@@ -77,7 +77,9 @@ def test_customer_waits_in_lobby_is_admitted_and_call_is_logged(
     guest.get_by_role("button", name="Rejoindre la réunion").click()
     guest.locator("#lobby-wait").wait_for()
     guest.locator("#room-status", has_text="En attente de l’hôte").wait_for()
-    guest.wait_for_function("document.querySelector('.tile-local video').videoWidth > 0")
+    guest.wait_for_function(
+        "document.querySelector('.tile-local video').videoWidth > 0"
+    )
     assert guest.locator("#participant-list li").count() == 0
     screenshot(guest, "video-guest-lobby")
     assert axe_violations(guest) == []

@@ -15,7 +15,9 @@ PEERS_JS = """async () => {
   for (const pc of pcs) {
     let frames = 0;
     (await pc.getStats()).forEach((r) => {
-      if (r.type === "inbound-rtp" && r.kind === "video") frames += r.framesDecoded || 0;
+      if (r.type === "inbound-rtp" && r.kind === "video") {
+        frames += r.framesDecoded || 0;
+      }
     });
     peers.push({ state: pc.connectionState, frames });
   }
@@ -29,7 +31,9 @@ ALL_CONNECTED_JS = """(expected) => {
   Promise.all(pcs.map(async (pc) => {
     let frames = 0;
     (await pc.getStats()).forEach((r) => {
-      if (r.type === "inbound-rtp" && r.kind === "video") frames += r.framesDecoded || 0;
+      if (r.type === "inbound-rtp" && r.kind === "video") {
+        frames += r.framesDecoded || 0;
+      }
     });
     return { state: pc.connectionState, frames };
   })).then((peers) => { window.__videoPeers = peers; });

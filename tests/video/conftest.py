@@ -94,7 +94,12 @@ class Peer:
             message = await self.ws.receive_json_from(timeout=timeout)
             if message["type"] == kind:
                 return message
-            if message["type"] not in ("peer-joined", "peer-left", "lobby", "peer-state"):
+            if message["type"] not in (
+                "peer-joined",
+                "peer-left",
+                "lobby",
+                "peer-state",
+            ):
                 raise AssertionError(f"expected {kind}, got {message}")
 
     async def expect_close(self, timeout=3):

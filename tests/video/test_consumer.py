@@ -108,7 +108,11 @@ async def test_chat_is_stored_and_relayed_as_text(joiner, team_room):
         (json.dumps({"type": "offer", "to": "0" * 16}), "bad-message"),
         (
             json.dumps(
-                {"type": "offer", "to": "nope", "description": {"type": "offer", "sdp": ""}}
+                {
+                    "type": "offer",
+                    "to": "nope",
+                    "description": {"type": "offer", "sdp": ""},
+                }
             ),
             "bad-peer",
         ),
@@ -146,7 +150,12 @@ async def test_mute_hand_and_screen_share_state_reach_the_others(joiner, team_ro
     await a.send({"type": "state", "audio": False, "hand": True, "screen": True})
     state = await b.expect("peer-state")
     assert state["peer_id"] == a.peer_id
-    assert state["media"] == {"audio": False, "video": True, "hand": True, "screen": True}
+    assert state["media"] == {
+        "audio": False,
+        "video": True,
+        "hand": True,
+        "screen": True,
+    }
 
 
 async def test_capacity_is_enforced_with_4409(joiner, team_room):

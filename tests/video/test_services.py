@@ -189,3 +189,15 @@ def test_chat_post_cleans_and_limits(staff_user):
         services.chat_post(room=room, participant=me, text="\x00 ")
     with pytest.raises(ValidationError):
         services.chat_post(room=room, participant=me, text="x" * 2001)
+
+
+def test_a_knocking_guest_rings_the_absent_host(sales_user):
+    from hub.models import Notification
+
+    room = services.room_create(name="RDV", owner=sales_user, kind="customer")
+    services.participant_join(room=room, channel_name="c1", guest_name="Mme X")
+    note = Notification.objects.get(user=sales_user)
+    assert "Mme X" in note.verb and note.target_url == room.get_absolute_url()
+    services.participant_join(room=room, channel_name="c2", user=sales_user)
+    services.participant_join(room=room, channel_name="c3", guest_name="M. Y")
+    assert Notification.objects.filter(user=sales_user).count() == 1

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hub.services import audit_log
+from hub.services import audit_log, notify
 
 from ..models import PRESENCE_TIMEOUT, Call, ChatMessage, Participant, Room
 
@@ -147,7 +147,23 @@ def participant_join(
     participant.save()
     if participant.state == Participant.State.IN_CALL:
         _start_call_if_needed(room)
+    else:
+        _tell_absent_host(room, participant)
     return participant
+
+
+def _tell_absent_host(room: Room, guest: Participant) -> None:
+    """A guest knocks while the host is not in the call: ring their bell."""
+    if _in_call(room).filter(user_id=room.owner_id).exists():
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        verb = _("%(name)s is waiting in the lobby of") % {"name": guest.guest_name}
+    notify(
+        users=[room.owner],
+        verb=verb,
+        target_label=room.name,
+        target_url=room.get_absolute_url(),
+    )
 
 
 def _waiting(room: Room, peer_id: str) -> Participant:

@@ -12,7 +12,6 @@ from hub.services import audit_log
 
 from ..models import MESH_MAX_PARTICIPANTS, Room
 
-
 # Slugs that would shadow the app's own URLs (/video/new/, /video/me/, …).
 RESERVED_SLUGS = {"new", "me", "invite", "lead", "ice-servers"}
 

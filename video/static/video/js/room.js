@@ -369,10 +369,16 @@ document.querySelectorAll("form[data-confirm]").forEach((form) => {
 });
 window.addEventListener("pagehide", () => signaling?.close());
 
+// TURN credentials expire: fetch fresh ones before they do, so an ICE restart
+// late in a long meeting still gets through a relay.
 async function loadIceServers() {
   try {
     const response = await fetch(config.iceUrl, { headers: { Accept: "application/json" } });
-    if (response.ok) state.iceServers = (await response.json()).iceServers;
+    if (!response.ok) return;
+    const data = await response.json();
+    state.iceServers = data.iceServers;
+    for (const remote of state.remotes.values()) remote.peer?.pc.setConfiguration({ iceServers: state.iceServers });
+    if (data.ttl > 60) setTimeout(loadIceServers, data.ttl * 800);
   } catch (error) {
     console.warn("video: no ICE servers, host candidates only", error);
   }
