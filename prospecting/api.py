@@ -146,7 +146,8 @@ class LeadUpdateSerializer(serializers.Serializer):
 
 
 class LeadApiView(GenericAPIView):
-    authentication_classes = [SessionAuthentication, ApiTokenAuthentication]
+    # Token first: its WWW-Authenticate header turns "not logged in" into a 401.
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [
         permissions.IsAuthenticated,
         IsStaffMember,

@@ -10,6 +10,7 @@ fingerprint (`Lead.import_key`) or by the usual duplicate signals.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -316,17 +317,22 @@ def run_import(
     report: ImportReport | None = None,
     on_batch=None,
 ) -> ImportReport:
-    """Import `rows` (an iterator of (line, values)) batch by batch. In a dry run
-    every batch is rolled back, so the report says what would happen."""
+    """Import `rows` (an iterator of (line, values)) one transaction per batch.
+    A dry run keeps every batch inside one transaction rolled back at the end,
+    so later rows still see the earlier ones as duplicates, as for real."""
     report = report or ImportReport()
     rows = iter(rows)
-    while True:
-        batch = list(itertools.islice(rows, batch_size))
-        if not batch:
-            break
-        run_batch(batch, mapping, by=by, dry_run=dry_run, report=report)
-        if on_batch:
-            on_batch(report)
+    outer = transaction.atomic() if dry_run else contextlib.nullcontext()
+    try:
+        with outer:
+            while batch := list(itertools.islice(rows, batch_size)):
+                run_batch(batch, mapping, by=by, report=report, notify=not dry_run)
+                if on_batch:
+                    on_batch(report)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
     return report
 
 
@@ -334,20 +340,16 @@ class _Rollback(Exception):
     pass
 
 
-def run_batch(batch, mapping, *, by, dry_run, report: ImportReport) -> None:
+def run_batch(batch, mapping, *, by, report: ImportReport, notify: bool = True) -> None:
+    """One atomic batch (one savepoint per row, so a bad row loses nothing else)."""
     results = []
-    try:
-        with transaction.atomic():
-            for line, values in batch:
-                with transaction.atomic():
-                    results.append(import_row(line, values, mapping, by=by))
-            if dry_run:
-                raise _Rollback
-            ids = [r.lead_id for r in results if r.lead_id]
-            if ids:
-                transaction.on_commit(lambda: _after_batch(ids))
-    except _Rollback:
-        pass
+    with transaction.atomic():
+        for line, values in batch:
+            with transaction.atomic():
+                results.append(import_row(line, values, mapping, by=by))
+        ids = [r.lead_id for r in results if r.lead_id]
+        if ids and notify:
+            transaction.on_commit(lambda: _after_batch(ids))
     for result in results:
         report.add(result)
 

@@ -229,21 +229,32 @@ def seed_prospecting(*, stdout, small: bool = False) -> None:
     n_companies, n_leads = (40, 70) if small else (300, 500)
     companies = _companies(rng, n_companies)
     now = timezone.now()
+    # Past the first round, a lead goes to a customer whose earlier lead is
+    # closed (a repeat order or a second try), else to a new company.
+    closed: list[tuple[dict, object]] = []
     with ProgressBar(n_leads, "prospecting", stream=stdout) as bar:
         for index in range(n_leads):
-            company = (
-                companies[index % n_companies]
-                if index < n_companies
-                else rng.choice(companies)
-            )
+            after = None
+            if index < n_companies:
+                company = companies[index]
+            elif closed:
+                company, after = closed.pop(rng.randrange(len(closed)))
+            else:
+                company = _companies(rng, index + 1)[index]
             channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
             with transaction.atomic():
-                _seed_lead(rng, index, company, channel, finders, owners, sites, now)
+                lead = _seed_lead(
+                    rng, index, company, channel, finders, owners, sites, now, after
+                )
+            if lead is not None and lead.stage.kind != PipelineStage.Kind.OPEN:
+                closed.append((company, lead.stage_changed_at))
             bar.advance()
 
 
-def _seed_lead(rng, index, company, channel, finders, owners, sites, now):
+def _seed_lead(rng, index, company, channel, finders, owners, sites, now, after):
     created = _created_at(rng, now, channel)
+    if after is not None:
+        created = after + (now - after) * rng.uniform(0.2, 0.9)
     finder = None
     if channel in ("war_room", "referral", "other") and finders:
         people, weights = zip(*finders, strict=True)
@@ -318,7 +329,7 @@ def _seed_lead(rng, index, company, channel, finders, owners, sites, now):
         import_key=f"seed:{index}",
     )
     if not result.created:
-        return
+        return None
     lead = result.lead
     Lead.objects.filter(pk=lead.pk).update(
         created_at=created,
@@ -328,6 +339,8 @@ def _seed_lead(rng, index, company, channel, finders, owners, sites, now):
     )
     lead.refresh_from_db()
     _seed_history(rng, lead, created, owners, now, channel)
+    lead.refresh_from_db()
+    return lead
 
 
 def _seed_history(rng, lead, created, owners, now, channel):

@@ -141,7 +141,7 @@ def _run_next_batch(job, user):
     )
     report.processed = job.processed_rows
     if batch:
-        imports.run_batch(batch, job.mapping, by=user, dry_run=False, report=report)
+        imports.run_batch(batch, job.mapping, by=user, report=report)
     job.processed_rows = report.processed
     job.counts = report.counts
     room = imports.REPORT_LIMIT - len(job.report)
