@@ -82,13 +82,19 @@ def attribution_for(request, *, site, page) -> dict:
     current = touch_from_request(request)
     last = current if has_utm(request) else read_touch(request, LAST_TOUCH_COOKIE)
     first = read_touch(request, FIRST_TOUCH_COOKIE) or last or current
+    external = (
+        ""
+        if _same_host(request.META.get("HTTP_REFERER", ""), request)
+        else (request.META.get("HTTP_REFERER", "")[:500])
+    )
     return {
         "site_id": site.pk,
         "site_name": site.site_name or site.hostname,
         "hostname": site.hostname,
         "page_id": page.pk,
         "page_url": request.build_absolute_uri(page.get_url(request)),
-        "referrer": request.META.get("HTTP_REFERER", "")[:500],
+        # where the visitor came from (the form page itself is no news)
+        "referrer": external or (first or {}).get("referrer", ""),
         "first_touch": first,
         "last_touch": last or current,
         "submitted_at": timezone.now().isoformat(),

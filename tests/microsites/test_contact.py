@@ -69,6 +69,7 @@ def test_submission_is_stored_and_becomes_an_attributed_lead(bordeaux):
     assert data["first_touch"]["utm_source"] == "google"
     assert data["first_touch"]["utm_campaign"] == "printemps"
     assert data["first_touch"]["referrer"] == "https://www.google.fr/"
+    assert data["referrer"] == "https://www.google.fr/"  # not the form page
     assert "/portail-battant/" in data["first_touch"]["landing_url"]
     assert data["last_touch"]["utm_campaign"] == "relance"
     assert data["submitted_at"]
