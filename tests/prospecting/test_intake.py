@@ -179,3 +179,10 @@ def test_activity_log_touches_lead_and_refuses_unknown_kinds(sales_user):
     assert activity.duration_minutes == 12
     with pytest.raises(ValidationError):
         services.activity_log(lead=lead, kind="telepathy", by=sales_user)
+
+
+def test_warnings_are_translated():
+    original = make_lead("Clôtures Martin")
+    with translation.override("fr"):
+        result = services.lead_intake(source="war_room", company="Clotures Martin SARL")
+    assert result.warnings == [f"Ressemble à « Clôtures Martin » (lead #{original.pk})"]
