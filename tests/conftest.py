@@ -109,6 +109,17 @@ class _UnblockDatabase:
 
     def __call__(self):
         self.blocker.unblock()
+        # Transactional tests flush the tables and content types come back with
+        # new ids: the long-lived server must not keep the old ids cached.
+        from django.core.signals import request_started
+
+        request_started.connect(_clear_content_type_cache, weak=False)
+
+
+def _clear_content_type_cache(**kwargs):
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,7 @@
   }
 
   window.hub.liveSocket("/ws/war-room/", {
+    onState: (state) => { board.dataset.live = state; },
     onMessage: (message) => {
       if (message.type === "lead") {
         if (message.action === "removed") {
