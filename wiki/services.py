@@ -135,6 +135,12 @@ def wiki_links_attach(*, page: ArticlePage) -> int:
 @transaction.atomic
 def article_create_draft(*, title: str, category: WikiCategoryPage, by) -> ArticlePage:
     """A draft article (from a red link); an existing draft of that title is reused."""
+    from django.contrib.contenttypes.models import ContentType
+
+    # Content-type ids cached by a long-running process go stale when the
+    # table is rebuilt (the browser tests' database flush); one query avoids
+    # a foreign-key failure on the page, revision and log rows created here.
+    ContentType.objects.clear_cache()
     title = " ".join(title.split())[:255]
     key = links.title_key(title)
     for draft in ArticlePage.objects.child_of(category).filter(live=False):
