@@ -1,7 +1,7 @@
 """Where a website visitor came from: UTM parameters of the first visit (kept in a
 signed first-party cookie set on landing) and of the latest touch (the current
 request, else the latest campaign visit). Attached to every lead born from a
-contact form (see docs/microsites.md)."""
+contact form (see microsites/README.md)."""
 
 from __future__ import annotations
 

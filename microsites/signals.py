@@ -4,6 +4,7 @@ Publishing, unpublishing, moving or deleting a page invalidates its site; saving
 site's branding invalidates that site; saving a product fact, shown on every
 site, invalidates them all."""
 
+from django.core.cache import cache as django_cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -29,6 +30,7 @@ def _invalidate_moved(instance, url_path_before="", **kwargs):
 
 
 def _invalidate_branding(instance, **kwargs):
+    django_cache.delete(SiteBranding.cache_key(instance.site_id))
     cache.invalidate_site(instance.site.hostname)
 
 
@@ -49,9 +51,12 @@ def connect() -> None:
         _invalidate_page_site, sender=Page, dispatch_uid="microsites.cache.delete"
     )
     post_page_move.connect(_invalidate_moved, dispatch_uid="microsites.cache.move")
-    post_save.connect(
-        _invalidate_branding, sender=SiteBranding, dispatch_uid="microsites.cache.brand"
-    )
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(
+            _invalidate_branding,
+            sender=SiteBranding,
+            dispatch_uid=f"microsites.cache.brand.{name}",
+        )
     post_save.connect(
         _invalidate_site, sender=Site, dispatch_uid="microsites.cache.site"
     )
@@ -60,9 +65,9 @@ def connect() -> None:
     )
     from wiki.models import ProductFact
 
-    for signal in (post_save, post_delete):
+    for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(
             _invalidate_all,
             sender=ProductFact,
-            dispatch_uid=f"microsites.cache.fact.{signal}",
+            dispatch_uid=f"microsites.cache.fact.{name}",
         )

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -124,6 +125,24 @@ class SiteBranding(BaseSiteSetting):
 
     def __str__(self):
         return self.site_name or str(self.site)
+
+    @classmethod
+    def cache_key(cls, site_id: int) -> str:
+        return f"microsites:branding:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's get-or-create, behind the Django cache: every page view needs
+        the branding, which changes rarely (microsites.signals drops the entry
+        on save/delete)."""
+        if site is None:
+            return super().for_site(site)
+        key = cls.cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, 3600)
+        return instance
 
     def clean(self):
         super().clean()

@@ -11,6 +11,8 @@ class ProductLine:
     slug: str
     pitch: str
     products: tuple[tuple[str, str], ...]  # (title, intro)
+    # words of the wiki's product-fact names that belong to this line
+    fact_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ PRODUCT_LINES = (
             ("Portail acier galvanisé", "Robuste, pour les sites professionnels."),
             ("Portail sur mesure", "Dimensions et dessin à votre idée."),
         ),
+        ("portail",),
     ),
     ProductLine(
         "Clôtures",
@@ -54,6 +57,7 @@ PRODUCT_LINES = (
             ),
             ("Clôture de sécurité", "Pour entrepôts, chantiers et sites sensibles."),
         ),
+        ("panneau", "poteau"),
     ),
     ProductLine(
         "Grillage rigide",
@@ -66,6 +70,7 @@ PRODUCT_LINES = (
             ("Panneau rigide anti-escalade", "Maille fine, impossible à escalader."),
             ("Grillage rigide sur mesure", "Hauteurs et couleurs spéciales."),
         ),
+        ("panneau rigide", "poteau"),
     ),
     ProductLine(
         "Grillage souple",
@@ -77,6 +82,7 @@ PRODUCT_LINES = (
             ("Grillage à moutons", "Noué, pour les parcs d'élevage."),
             ("Tendeurs et fils de tension", "Pour un grillage bien droit."),
         ),
+        ("simple torsion", "soudé"),
     ),
     ProductLine(
         "Gabions",
@@ -88,6 +94,7 @@ PRODUCT_LINES = (
             ("Banc gabion", "Du mobilier extérieur assorti."),
             ("Pierres de remplissage", "Calcaire, granit ou galets."),
         ),
+        ("gabion",),
     ),
     ProductLine(
         "Brise-vue",
@@ -99,6 +106,7 @@ PRODUCT_LINES = (
             ("Brise-vue composite", "Panneaux pleins, aspect bois."),
             ("Canisse naturelle", "Bambou ou bruyère, pour un style nature."),
         ),
+        ("brise-vue", "occultation"),
     ),
     ProductLine(
         "Garde-corps",
@@ -110,6 +118,7 @@ PRODUCT_LINES = (
             ("Main courante", "Pour escaliers intérieurs et extérieurs."),
             ("Garde-corps de piscine", "Conforme à la norme NF P90-306."),
         ),
+        ("garde-corps",),
     ),
     ProductLine(
         "Portillons",
@@ -121,6 +130,7 @@ PRODUCT_LINES = (
             ("Portillon bois", "Pin traité autoclave, classe 4."),
             ("Serrure à code", "Entrée sans clé, pour les copropriétés."),
         ),
+        ("portillon", "portail"),
     ),
 )
 

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..services.factory import PAGE_PERMISSIONS, site_editors_group_name, site_port
 from .builder import PageSpec, TreeBuilder, index_pages
-from .data import all_sites, site_colors
+from .data import PRODUCT_LINES, all_sites, site_colors
 
 BATCH = 10
 
@@ -33,11 +33,24 @@ def hostname_for(line, region) -> str:
     return f"{line.slug}-{region.slug}.localhost"
 
 
-def _fact_ids() -> list[int]:
-    """Product facts kept by the wiki (read only; the wiki seed creates them)."""
+def _facts_by_line() -> dict[str, list[int]]:
+    """Product facts kept by the wiki (read only; the wiki seed creates them),
+    matched to each product line by the words of their names."""
     from wiki.models import ProductFact
 
-    return list(ProductFact.objects.order_by("pk").values_list("pk", flat=True))
+    facts = list(ProductFact.objects.order_by("pk").values_list("pk", "name"))
+    return {
+        line.slug: [
+            pk
+            for pk, name in facts
+            if any(word in name.lower() for word in line.fact_words)
+        ]
+        for line in PRODUCT_LINES
+    }
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _paragraph(text: str) -> dict:
@@ -48,7 +61,7 @@ def _product_body(line, region, title, fact_id):
     body = [
         {"type": "heading", "value": {"text": f"{title} à {region.city}"}},
         _paragraph(
-            f"Nous fabriquons et posons votre {title.lower()} dans tout le "
+            f"Nous fabriquons et posons votre {_lower_first(title)} dans tout le "
             f"département {region.department}. Devis gratuit, métré sur place, "
             "pose par nos propres équipes."
         ),
@@ -89,7 +102,8 @@ def _contact_spec(line, region) -> PageSpec:
     return PageSpec(page, after_insert=[add_fields])
 
 
-def site_spec(index, line, region, facts, extra_pages=0) -> PageSpec:
+def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
+    facts = facts_by_line.get(line.slug, [])
     name = f"{line.name} {region.city}"
     count = 3 + zlib.crc32(name.encode()) % 4  # 3 to 6 products, stable
     products = [
@@ -114,7 +128,7 @@ def site_spec(index, line, region, facts, extra_pages=0) -> PageSpec:
         NewsPage(
             title=f"Nouveau showroom {line.name.lower()} à {region.city}",
             slug="actualites",
-            show_in_menus=True,
+            show_in_menus=False,  # listed on the home page
             date=datetime.date(2026, 10, 1 + index % 28),
             intro=f"Venez voir nos modèles en vrai, près de {region.city}.",
             body=[_paragraph("Ouvert du lundi au samedi, de 9 h à 18 h. Café offert.")],
@@ -266,7 +280,7 @@ def seed_microsites(*, stdout, small=False, count=None, extra_pages=0):
     wanted = list(all_sites())[: count or (8 if small else None)]
     existing = set(Site.objects.values_list("hostname", flat=True))
     missing = [w for w in wanted if hostname_for(w[1], w[2]) not in existing]
-    facts = _fact_ids()
+    facts = _facts_by_line()
     with ProgressBar(len(wanted), "Microsites", stream=stdout) as bar:
         bar.advance(len(wanted) - len(missing))
         for start in range(0, len(missing), BATCH):

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 
 from microsites.models import SiteBranding
 
+from .conftest import brand
+
 
 @pytest.mark.django_db
 def test_each_site_has_its_own_colours_and_name(client, bordeaux, lyon):
@@ -15,7 +17,8 @@ def test_each_site_has_its_own_colours_and_name(client, bordeaux, lyon):
 
 @pytest.mark.django_db
 def test_contact_details_and_footer_come_from_branding(client, bordeaux):
-    SiteBranding.objects.filter(site=bordeaux).update(
+    brand(
+        bordeaux,
         phone="05 56 00 00 00",
         footer_text="Une marque du groupe.",
         tagline="Depuis 1987",
@@ -27,10 +30,10 @@ def test_contact_details_and_footer_come_from_branding(client, bordeaux):
 
 @pytest.mark.django_db
 def test_english_default_language_translates_the_chrome(client, bordeaux):
-    SiteBranding.objects.filter(site=bordeaux).update(default_language="en")
+    brand(bordeaux, default_language="en")
     text = client.get("/", HTTP_HOST="portails-bordeaux.localhost").text
     assert '<html lang="en">' in text and "Our products" in text
-    SiteBranding.objects.filter(site=bordeaux).update(default_language="fr")
+    brand(bordeaux, default_language="fr")
     text = client.get("/portail-battant/", HTTP_HOST="portails-bordeaux.localhost").text
     assert '<html lang="fr">' in text and "Demander un devis" in text
 

@@ -12,6 +12,8 @@ from microsites.models import ContactPage, MicrositeHomePage, SiteBranding
 from microsites.services import microsite_create
 from tests.conftest import make_user
 
+from .conftest import brand
+
 
 @pytest.mark.django_db
 def test_command_creates_site_pages_branding_and_group(client, capsys):
@@ -42,7 +44,7 @@ def test_command_creates_site_pages_branding_and_group(client, capsys):
 
 @pytest.mark.django_db
 def test_command_copies_pages_and_branding_from_template(bordeaux):
-    SiteBranding.objects.filter(site=bordeaux).update(phone="05 56 11 22 33")
+    brand(bordeaux, phone="05 56 11 22 33")
     call_command(
         "create_microsite",
         "--name",

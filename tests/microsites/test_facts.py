@@ -84,6 +84,6 @@ def test_uncached_product_page_with_fact_query_bound(
     embed(bordeaux, fact)
     client = Client(HTTP_HOST="portails-bordeaux.localhost")
     client.get("/")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         assert client.get("/panneau/").status_code == 200
     assert ProductPage.objects.count() == 2
