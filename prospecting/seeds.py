@@ -201,6 +201,9 @@ def _companies(rng: random.Random, count: int) -> list[dict]:
 
 def _created_at(rng: random.Random, now, channel: str):
     # The war room ramps up over the year; the websites bring a steady flow.
+    if channel == "war_room" and rng.random() < 0.06:
+        # A few finds logged today: the weekly leaderboard is never empty.
+        return now - timedelta(minutes=rng.randrange(5, 60))
     if channel == "war_room":
         days = int(365 * (1 - rng.random() ** 0.6))
     else:
@@ -426,11 +429,22 @@ def _activity_text(rng, kind):
 
 def _seed_next_action(rng, lead, owner, now):
     lead.refresh_from_db()
-    if (
-        lead.stage.kind != PipelineStage.Kind.OPEN
-        or owner is None
-        or rng.random() < 0.3
-    ):
+    if lead.stage.kind != PipelineStage.Kind.OPEN or owner is None:
+        return
+    if rng.random() < 0.6:
+        # Most open leads are being worked on; the rest go stale.
+        services.activity_log(
+            lead=lead,
+            kind=rng.choice(["call", "email"]),
+            by=owner,
+            body=rng.choice(
+                ["Relance faite", "Attend l'accord du conseil", "Envoi photos"]
+            ),
+            occurred_at=now
+            - timedelta(days=rng.randrange(0, 12), hours=rng.randrange(8)),
+            quiet=True,
+        )
+    if rng.random() < 0.3:
         return
     due = (now + timedelta(days=rng.randrange(-6, 15))).date()
     services.lead_update(

@@ -13,9 +13,12 @@ from .. import search, selectors, stats
 from . import filters_from
 
 
-def _series(data: dict) -> list[dict]:
+def _series(data: dict, divide: int = 1) -> list[dict]:
     return [
-        {"name": str(stats.CHANNEL_LABELS[c]), "values": [float(v) for v in values]}
+        {
+            "name": str(stats.CHANNEL_LABELS[c]),
+            "values": [round(float(v) / divide, 1) for v in values],
+        }
         for c, values in data.items()
     ]
 
@@ -24,7 +27,7 @@ def _series(data: dict) -> list[dict]:
 @require_GET
 def dashboard(request):
     months = stats.month_starts(12)
-    labels = [date_format(m, "M y") for m in months]
+    labels = [date_format(m, "N y") for m in months]
     periods = stats.period_starts()
     show_revenue = selectors.can_work_all(request.user)
     stale_count, stale = stats.stale_leads(
@@ -46,7 +49,8 @@ def dashboard(request):
     }
     if show_revenue:
         context.update(
-            revenue_series=_series(stats.revenue_per_month(months)),
+            # In k€: the chart's axis has room for a few digits only.
+            revenue_series=_series(stats.revenue_per_month(months), divide=1000),
             revenue_by_channel=stats.revenue_by_channel(),
             forecast=stats.forecast(),
         )
