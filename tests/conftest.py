@@ -114,6 +114,14 @@ class _UnblockDatabase:
         from django.core.signals import request_started
 
         request_started.connect(_clear_content_type_cache, weak=False)
+        # The fork copies asgiref's single-thread executor but not its worker
+        # thread (started by async tests that ran earlier in this process):
+        # WebSocket consumers' database calls would wait on it forever.
+        from concurrent.futures import ThreadPoolExecutor
+
+        from asgiref.sync import SyncToAsync
+
+        SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
 
 
 def _clear_content_type_cache(**kwargs):
