@@ -111,6 +111,6 @@ def test_hours_csv_is_formula_safe(client, manager_user, school):
     response = client.get("/wiki/webschool/report.csv")
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0][0] in ("Employee", "Employé")
+    assert rows[0][0] in ("Employee", "Salarié")
     assert rows[1][0] == "'=HYPERLINK(1)"
     assert rows[1][-1] == "0,50"

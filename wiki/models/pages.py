@@ -182,7 +182,9 @@ class ArticlePage(StaffOnlyPageMixin, Page):
                 parts.append(block.value["text"])
             elif block.block_type == "paragraph":
                 parts.append(block.value.source)
-        return html.unescape(strip_tags(" ".join(p for p in parts if p)))
+        text = html.unescape(strip_tags(" ".join(p for p in parts if p)))
+        # [[Title|label]] reads as "label", [[Title]] as "Title"
+        return links.LINK_RE.sub(lambda m: m.group(2) or m.group(1), text)
 
     def search_stems(self) -> str:
         return wiki_search.stemmed_text(
