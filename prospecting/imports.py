@@ -26,7 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import events, search, services
-from .models import Activity, Lead
+from .models import Lead
+from .services.intake_batch import BatchItem
 
 BATCH_SIZE = 500
 REPORT_LIMIT = 2000
@@ -254,57 +255,62 @@ def _errors_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def import_row(line: int, values: dict, mapping: dict, *, by) -> RowResult:
-    key = row_key(values, mapping)
-    existing = Lead.objects.filter(import_key=key).values_list("pk", flat=True).first()
-    if existing:
-        return RowResult(
-            line,
-            "skipped",
-            _("already imported (lead #%(id)s)") % {"id": existing},
-            existing,
-        )
-    get = lambda target: _value(values, mapping, target)  # noqa: E731 - local shorthand
-    company = {t.split(".")[1]: get(t) for t in TARGETS if t.startswith("company.")}
-    contact = {t.split(".")[1]: get(t) for t in TARGETS if t.startswith("contact.")}
-    note = get("lead.note")
+def _item(line: int, values: dict, mapping: dict) -> BatchItem | RowResult:
+    def get(target):
+        return _value(values, mapping, target)
+
     try:
         value = _money(get("lead.estimated_value"))
-        result = services.lead_intake(
-            source="import",
-            company=company,
-            contact=contact,
-            found_by=by,
-            by=by,
-            source_url=get("lead.source_url"),
-            note=note,
-            on_duplicate="return",
-            estimated_value=value,
-            fuzzy=False,
-            quiet=True,
-            import_key=key,
-        )
     except ValidationError as error:
-        return RowResult(line, "skipped", _errors_text(error))
-    if result.created:
-        return RowResult(line, "imported", "", result.lead.pk)
-    lead = result.duplicate_of
-    if (
-        note
-        and note != lead.note
-        and not Activity.objects.filter(lead=lead, body=note).exists()
-    ):
-        services.activity_log(
-            lead=lead,
-            kind="note",
-            by=by,
-            body=note,
-            data={"source": "import", "line": line},
-            quiet=True,
-        )
-    return RowResult(
-        line, "merged", result.warnings[0] if result.warnings else "", lead.pk
+        return RowResult(line, "skipped", f"estimated_value: {error.messages[0]}")
+    return BatchItem(
+        company={t.split(".")[1]: get(t) for t in TARGETS if t.startswith("company.")},
+        contact={t.split(".")[1]: get(t) for t in TARGETS if t.startswith("contact.")},
+        note=get("lead.note"),
+        source_url=get("lead.source_url"),
+        estimated_value=value,
+        import_key=row_key(values, mapping),
+        key=line,
     )
+
+
+def import_rows(batch, mapping, *, by) -> list[RowResult]:
+    """Import (line, values) rows through the batch intake; one result per row."""
+    results: dict[int, RowResult] = {}
+    items = []
+    for line, values in batch:
+        item = _item(line, values, mapping)
+        if isinstance(item, RowResult):
+            results[line] = item
+        else:
+            items.append(item)
+    done = dict(
+        Lead.objects.filter(import_key__in={i.import_key for i in items}).values_list(
+            "import_key", "pk"
+        )
+    )
+    fresh = []
+    for item in items:
+        if item.import_key in done:
+            results[item.key] = RowResult(
+                item.key,
+                "skipped",
+                _("already imported (lead #%(id)s)") % {"id": done[item.import_key]},
+                done[item.import_key],
+            )
+        else:
+            done.setdefault(item.import_key, None)
+            fresh.append(item)
+    for outcome in services.lead_intake_batch(
+        items=fresh, source="import", by=by, found_by=by
+    ):
+        status = {"created": "imported", "invalid": "skipped"}.get(
+            outcome.status, outcome.status
+        )
+        results[outcome.key] = RowResult(
+            outcome.key, status, outcome.reason, outcome.lead_id
+        )
+    return [results[line] for line, _values in batch if line in results]
 
 
 def run_import(
@@ -341,12 +347,9 @@ class _Rollback(Exception):
 
 
 def run_batch(batch, mapping, *, by, report: ImportReport, notify: bool = True) -> None:
-    """One atomic batch (one savepoint per row, so a bad row loses nothing else)."""
-    results = []
+    """One atomic batch: all its rows are imported, or none."""
     with transaction.atomic():
-        for line, values in batch:
-            with transaction.atomic():
-                results.append(import_row(line, values, mapping, by=by))
+        results = import_rows(batch, mapping, by=by)
         ids = [r.lead_id for r in results if r.lead_id]
         if ids and notify:
             transaction.on_commit(lambda: _after_batch(ids))

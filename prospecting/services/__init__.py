@@ -2,6 +2,7 @@
 
 from .activities import activity_log
 from .intake import IntakeResult, find_duplicate, lead_intake
+from .intake_batch import BatchItem, BatchOutcome, lead_intake_batch
 from .leads import (
     lead_merge,
     lead_move_stage,
@@ -12,10 +13,13 @@ from .leads import (
 from .stages import stage_by_key, stage_initial, stages_ensure
 
 __all__ = [
+    "BatchItem",
+    "BatchOutcome",
     "IntakeResult",
     "activity_log",
     "find_duplicate",
     "lead_intake",
+    "lead_intake_batch",
     "lead_merge",
     "lead_move_stage",
     "lead_restore",

@@ -278,18 +278,18 @@ def test_a_failing_batch_does_not_undo_earlier_batches(
     tmp_path, sales_user, monkeypatch
 ):
     path = write(tmp_path, [["Société"], ["Un"], ["Deux"], ["Trois"]])
-    original = imports.import_row
+    original = imports.import_rows
     calls = {"n": 0}
 
-    def flaky(line, values, mapping, *, by):
+    def flaky(batch, mapping, *, by):
         calls["n"] += 1
-        if calls["n"] == 3:
+        if calls["n"] == 2:
             raise RuntimeError("disk full")
-        return original(line, values, mapping, by=by)
+        return original(batch, mapping, by=by)
 
-    monkeypatch.setattr(imports, "import_row", flaky)
+    monkeypatch.setattr(imports, "import_rows", flaky)
     with pytest.raises(RuntimeError):
         run(path, sales_user)  # batches of 2: the first one is committed
     assert set(Lead.objects.values_list("company__name", flat=True)) == {"Un", "Deux"}
-    monkeypatch.setattr(imports, "import_row", original)
+    monkeypatch.setattr(imports, "import_rows", original)
     assert run(path, sales_user).counts == {"imported": 1, "merged": 0, "skipped": 2}
