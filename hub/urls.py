@@ -55,6 +55,12 @@ if settings.SERVE_MEDIA:
         )
     )
 
+# Wagtail's own front-end login (for page privacy) has no throttling: the same
+# throttled view answers there, before Wagtail's pattern is reached.
+urlpatterns.append(
+    path("_util/login/", ThrottledLoginView.as_view(), name="wagtailcore_login")
+)
+
 # Wagtail's page serving last: the staff home, wiki and Webschool pages on the hub
 # host, each microsite's own tree on its host.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -80,7 +81,12 @@ def notification_mark_read(request):
     count = services.notifications_mark_read(user=request.user, ids=ids)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"marked": count})
-    return redirect(request.POST.get("next") or "/")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"  # never bounce to another site (open redirect)
+    return redirect(next_url)
 
 
 @login_required

@@ -1,0 +1,405 @@
+# ruff: noqa: E501 - the matrix is a table, one row per line
+"""Permission matrix: every HTTP route (from the URL resolver) and every WebSocket
+route (from hub.asgi) × every role × the methods it takes, against one table.
+
+A route that is not in the table fails `test_every_route_is_in_the_table`, so a
+new view cannot ship without someone deciding who may use it.
+
+Roles (columns): anon = not logged in; guest = a customer who opened a video
+invite (session guest pass, no account); staff = Staff only; sales = Staff+Sales;
+editor = Staff+Editors; manager = Staff+Sales+Managers; admin = superuser.
+
+Cells: status code, "login" (redirect to a login page), "302" (other redirect).
+Empty POST bodies: an allowed user gets the form back (200/400) or the action's
+redirect; a refused one gets login/403/404. The objects behind URL arguments
+(conftest `world`): a lead found by another welder (so Staff gets 404 on it),
+Sophie's (sales) customer-meeting room and its invite, a wiki article and lesson.
+
+To print the current outcomes in this format (when adding a route), run with
+HARDENING_DUMP=1 and -s; then check every cell by hand before pasting it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+
+from .conftest import ROLES, session_cookie_headers
+from .matrix import (
+    Sessions,
+    fill,
+    hub_routes,
+    outcome,
+    public_routes,
+    request,
+    rolled_back,
+)
+
+SERVE = "^((?:[\\w\\-]+/)*)$"
+
+# fmt: off
+# route [| variant]                                 method      anon  guest staff sales editor manager admin
+HUB = {
+    'healthz':                                        {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'accounts/login/':                                {"GET":    "200   200   302   302   302   302   302",
+                                                       "POST":   "200   200   302   302   302   302   302"},
+    'accounts/logout/':                               {"GET":    "405   405   405   405   405   405   405",
+                                                       "POST":   "login login login login login login login"},
+    'accounts/password/':                             {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 200   200   200   200   200"},
+    'accounts/password/done/':                        {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'accounts/':                                      {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 200   200   200   200   200"},
+    'accounts/audit/':                                {"GET":    "login login 403   403   403   403   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'accounts/tokens/<int:pk>/revoke/':               {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   404   404   404   404"},
+    'i18n/setlang/':                                  {"GET":    "302   302   302   302   302   302   302",
+                                                       "POST":   "302   302   302   302   302   302   302"},
+    'notifications/':                                 {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'notifications/read/':                            {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'cms/':                                           {"GET":    "login login login login 200   login 200",
+                                                       "POST":   "login login login login 405   login 405"},
+    'cms/pages/<int:parent_page_id>/':                {"GET":    "login login login login 200   login 200",
+                                                       "POST":   "login login login login 405   login 405"},
+    'cms/pages/<int:page_id>/edit/':                  {"GET":    "login login login login 200   login 200"},
+    'cms/pages/<int:page_id>/unpublish/':             {"GET":    "login login login login 302   login 200",
+                                                       "POST":   "login login login login 302   login 302"},
+    'cms/pages/<int:page_id>/revisions/':             {"GET":    "login login login login 302   login 302",
+                                                       "POST":   "login login login login 302   login 302"},
+    'cms/users/':                                     {"GET":    "login login login login 302   login 200",
+                                                       "POST":   "login login login login 302   login 405"},
+    'documents/^(\\d+)/(.*)$':                        {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "200   200   200   200   200   200   200"},
+    'documents/authenticate_with_password/<int:restriction_id>/':{"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    'war-room/':                                      {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/list/':                                 {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/add/':                                  {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 400   400   400   400   400"},
+    'war-room/add/done/<int:pk>/':                    {"GET":    "login login 403   200   403   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/bookmarklet/':                          {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/leads/<int:pk>/':                       {"GET":    "login login 403   200   403   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/leads/<int:pk>/card/':                  {"GET":    "login login 403   200   403   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/leads/<int:pk>/move/':                  {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 403   404   403   404   404"},
+    'war-room/leads/<int:pk>/edit/':                  {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 403   400   403   400   400"},
+    'war-room/leads/<int:pk>/activity/':              {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 403   400   403   400   400"},
+    'war-room/leads/<int:pk>/delete/':                {"GET":    "login login 403   405   403   405   405",
+                                                       "POST":   "login login 403   302   403   302   302"},
+    'war-room/leads/<int:pk>/restore/':               {"GET":    "login login 403   405   403   405   405",
+                                                       "POST":   "login login 403   302   403   302   302"},
+    'war-room/leads/<int:pk>/merge/':                 {"GET":    "login login 403   405   403   405   405",
+                                                       "POST":   "login login 403   400   403   400   400"},
+    'war-room/trash/':                                {"GET":    "login login 403   200   403   200   200",
+                                                       "POST":   "login login 403   405   403   405   405"},
+    'war-room/import/':                               {"GET":    "login login 403   200   403   200   200",
+                                                       "POST":   "login login 403   200   403   200   200"},
+    'war-room/import/<int:pk>/':                      {"GET":    "login login 403   200   403   404   404",
+                                                       "POST":   "login login 403   400   403   404   404"},
+    'war-room/import/<int:pk>/step/':                 {"GET":    "login login 403   405   403   405   405",
+                                                       "POST":   "login login 403   302   403   404   404"},
+    'war-room/export.csv':                            {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/export.xlsx':                           {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/dashboard/':                            {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/search/':                               {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'api/leads/':                                     {"GET":    "401   401   200   200   200   200   200",
+                                                       "POST":   "401   401   400   400   400   400   400"},
+    'api/leads/search/':                              {"GET":    "401   401   200   200   200   200   200",
+                                                       "POST":   "401   401   405   405   405   405   405"},
+    'api/leads/<int:pk>/':                            {"GET":    "401   401   403   200   403   200   200",
+                                                       "POST":   "401   401   405   405   405   405   405",
+                                                       "PATCH":  "401   401   403   200   403   200   200",
+                                                       "PUT":    "401   401   405   405   405   405   405",
+                                                       "DELETE": "401   401   405   405   405   405   405"},
+    'api/schema/':                                    {"GET":    "401   401   200   200   200   200   200",
+                                                       "POST":   "401   401   405   405   405   405   405"},
+    'video/':                                         {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'video/new/':                                     {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 400   400   400   400   400"},
+    'video/me/':                                      {"GET":    "login login 302   302   302   302   302",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'video/ice-servers':                              {"GET":    "403   403   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'video/ice-servers | ?room=customer meeting':     {"GET":    "403   200   200   200   200   200   200"},
+    'video/invite/<str:token>/':                      {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "400   400   400   400   400   400   400"},
+    'video/lead/<int:lead_pk>/start/':                {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 403   302   403   302   302"},
+    'video/<slug:slug>/':                             {"GET":    "login 200   403   200   403   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'video/<slug:slug>/ | team room':                 {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'video/<slug:slug>/invites/':                     {"GET":    "login login 403   200   403   403   200",
+                                                       "POST":   "login login 403   400   403   403   400"},
+    'video/<slug:slug>/invites/<int:pk>/revoke/':     {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 403   302   403   403   302"},
+    'video/<slug:slug>/end/':                         {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 403   302   403   403   302"},
+    'wiki/search/':                                   {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'wiki/search/autocomplete/':                      {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'wiki/recent/':                                   {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'wiki/recent/feed/':                              {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 200   200   200   200   200"},
+    'wiki/reports/':                                  {"GET":    "login login 403   403   200   403   200",
+                                                       "POST":   "login login 403   403   405   403   405"},
+    'wiki/create/':                                   {"GET":    "login login 403   403   200   403   200",
+                                                       "POST":   "login login 403   403   200   403   200"},
+    'wiki/watch/<int:page_id>/':                      {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'wiki/feedback/<int:page_id>/':                   {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'wiki/webschool/lessons/<int:lesson_id>/done/':   {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'wiki/webschool/report/':                         {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   405   405"},
+    'wiki/webschool/report.csv':                      {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   405   405"},
+    'sites/':                                         {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    '^media/(?P<path>.*)$':                           {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "200   200   200   200   200   200   200"},
+    '^media/(?P<path>.*)$ | document file':           {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "200   200   200   200   200   200   200"},
+    '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/':{"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    '_util/login/':                                   {"GET":    "200   200   302   302   302   302   302",
+                                                       "POST":   "200   200   302   302   302   302   302"},
+    '^((?:[\\w\\-]+/)*)$ | staff home':               {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 200   200   200   200   200"},
+    '^((?:[\\w\\-]+/)*)$ | wiki article':             {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 200   200   200   200   200"},
+    '^((?:[\\w\\-]+/)*)$ | webschool lesson':         {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 200   200   200   200   200"},
+    '^((?:[\\w\\-]+/)*)$ | unknown page':             {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+}
+
+# Microsite host (portails-bordeaux.test): public pages and forms only.
+PUBLIC = {
+    'sitemap.xml':                                    {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'robots.txt':                                     {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/':{"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    '^media/(?P<path>.*)$':                           {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "200   200   200   200   200   200   200"},
+    f"{SERVE} | site home":                           {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "200   200   200   200   200   200   200"},
+    f"{SERVE} | quote form":                          {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "400   400   400   400   400   400   400"},
+    f"{SERVE} | unknown page":                        {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    f"{SERVE} | /war-room/ (hub only)":               {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    f"{SERVE} | /cms/ (hub only)":                    {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    f"{SERVE} | /accounts/login/ (hub only)":         {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    f"{SERVE} | /api/leads/ (hub only)":              {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    f"{SERVE} | /video/<slug>/ (hub only)":           {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+}
+
+# WebSocket routes: "accept" or the close code.
+# route [| variant]                                               anon   guest  staff  sales  editor manager admin
+WEBSOCKET = {
+    'ws/notifications/':                                              "4401   4401   accept accept accept accept accept",
+    'ws/war-room/':                                                   "4401   4401   accept accept accept accept accept",
+    '^ws/video/(?P<slug>[-a-zA-Z0-9_]{1,80})/$ | team room':          "4401   4401   accept accept accept accept accept",
+    '^ws/video/(?P<slug>[-a-zA-Z0-9_]{1,80})/$ | customer meeting':   "4401   accept 4403   accept 4403   accept accept",
+    '^ws/video/(?P<slug>[-a-zA-Z0-9_]{1,80})/$ | no such room':       "4404   4404   4404   4404   4404   4404   4404",
+}
+# fmt: on
+
+
+def paths(world) -> dict[str, str]:
+    """Route key → the real path requested (URL kwargs filled from `world`)."""
+    special = {
+        "accounts/tokens/<int:pk>/revoke/": f"/accounts/tokens/{world.token.pk}/revoke/",
+        "war-room/import/<int:pk>/": f"/war-room/import/{world.import_job.pk}/",
+        "war-room/import/<int:pk>/step/": (
+            f"/war-room/import/{world.import_job.pk}/step/"
+        ),
+        "video/<slug:slug>/invites/<int:pk>/revoke/": (
+            f"/video/{world.customer_room.slug}/invites/{world.invite.pk}/revoke/"
+        ),
+        "video/<slug:slug>/ | team room": f"/video/{world.team_room.slug}/",
+        "documents/^(\\d+)/(.*)$": (
+            f"/documents/{world.document.pk}/{world.document.filename}"
+        ),
+        "^media/(?P<path>.*)$": f"/media/{world.import_job.file.name}",
+        "^media/(?P<path>.*)$ | document file": f"/media/{world.document.file.name}",
+        "video/ice-servers | ?room=customer meeting": (
+            f"/video/ice-servers?room={world.customer_room.slug}"
+        ),
+        f"{SERVE} | staff home": "/",
+        f"{SERVE} | wiki article": world.article.url,
+        f"{SERVE} | webschool lesson": world.lesson.url,
+        f"{SERVE} | unknown page": "/nope/",
+    }
+    result = {}
+    for key in HUB:
+        route = key.split(" | ")[0]
+        result[key] = special.get(key) or fill(route, world.kwargs)
+    return result
+
+
+def _run(world, table, path_for, **client_kwargs):
+    sessions = Sessions(world)
+    actual = {}
+    for key, methods in table.items():
+        path = path_for[key]
+        actual[key] = {}
+        for method in methods:
+            cells = []
+            for role in ROLES:
+                with rolled_back():
+                    from django.core.cache import cache
+
+                    cache.clear()
+                    client = sessions.client(role, **client_kwargs)
+                    extra = {}
+                    if method in ("PUT", "PATCH"):
+                        extra["content_type"] = "application/json"
+                    cells.append(outcome(request(client, method, path, **extra)))
+            actual[key][method] = " ".join(cells)
+    return actual
+
+
+def _diff(expected, actual) -> list[str]:
+    lines = []
+    for key, methods in expected.items():
+        for method, row in methods.items():
+            want = row.split()
+            got = actual[key][method].split()
+            if want != got:
+                bad = [
+                    f"{role}: want {w} got {g}"
+                    for role, w, g in zip(ROLES, want, got, strict=True)
+                    if w != g
+                ]
+                lines.append(f"{key} {method}: " + ", ".join(bad))
+    return lines
+
+
+def _dump(actual):
+    if os.environ.get("HARDENING_DUMP"):
+        for key, methods in actual.items():
+            for method, row in methods.items():
+                print(f"    {key!r:48} {method:6} {row}")  # noqa: T201
+
+
+def test_every_route_is_in_the_table():
+    routes = set(hub_routes())
+    covered = {key.split(" | ")[0] for key in HUB}
+    assert sorted(routes - covered) == [], "routes missing from the matrix"
+    assert sorted(covered - routes) == [], "matrix rows for routes that are gone"
+    public = set(public_routes())
+    covered = {key.split(" | ")[0] for key in PUBLIC}
+    assert sorted(public - covered) == []
+    assert sorted(covered - public) == []
+
+
+def public_paths(world) -> dict[str, str]:
+    special = {
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": (
+            f"/_util/authenticate_with_password/999999/{world.site.root_page_id}/"
+        ),
+        "^media/(?P<path>.*)$": f"/media/{world.import_job.file.name}",
+        f"{SERVE} | site home": "/",
+        f"{SERVE} | quote form": "/devis/",
+        f"{SERVE} | unknown page": "/nope/",
+        f"{SERVE} | /war-room/ (hub only)": "/war-room/",
+        f"{SERVE} | /cms/ (hub only)": "/cms/",
+        f"{SERVE} | /accounts/login/ (hub only)": "/accounts/login/",
+        f"{SERVE} | /api/leads/ (hub only)": "/api/leads/",
+        f"{SERVE} | /video/<slug>/ (hub only)": f"/video/{world.team_room.slug}/",
+    }
+    return {key: special.get(key) or "/" + key for key in PUBLIC}
+
+
+def ws_path(world, key: str) -> str:
+    route, _sep, variant = key.partition(" | ")
+    slug = {
+        "team room": world.team_room.slug,
+        "customer meeting": world.customer_room.slug,
+        "no such room": "no-such-room",
+    }.get(variant)
+    return f"/ws/video/{slug}/" if slug else "/" + route
+
+
+@pytest.mark.django_db
+def test_public_host_matrix(world):
+    """On a microsite host only public pages exist; intranet paths answer 404
+    whoever asks, and an intranet session changes nothing."""
+    actual = _run(
+        world, PUBLIC, public_paths(world), HTTP_HOST="portails-bordeaux.test"
+    )
+    _dump(actual)
+    assert _diff(PUBLIC, actual) == []
+
+
+async def _ws_outcome(application, path, headers) -> str:
+    communicator = WebsocketCommunicator(application, path, headers=headers)
+    connected, code = await communicator.connect(timeout=3)
+    await communicator.disconnect()
+    return "accept" if connected else str(code)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_websocket_matrix(world):
+    from hub.asgi import application, websocket_urlpatterns
+
+    routes = {str(p.pattern) for p in websocket_urlpatterns}
+    assert routes == {key.split(" | ")[0] for key in WEBSOCKET}, "WS route missing"
+
+    def headers_by_role():
+        return {role: session_cookie_headers(world.client(role)) for role in ROLES}
+
+    headers = await database_sync_to_async(headers_by_role)()
+    actual = {}
+    for key in WEBSOCKET:
+        cells = [
+            await _ws_outcome(application, ws_path(world, key), headers[role])
+            for role in ROLES
+        ]
+        actual[key] = " ".join(cells)
+    if os.environ.get("HARDENING_DUMP"):
+        for key, row in actual.items():
+            print(f"    {key!r:60} {row}")  # noqa: T201
+    assert {k: v.split() for k, v in actual.items()} == {
+        k: v.split() for k, v in WEBSOCKET.items()
+    }
+
+
+@pytest.mark.django_db
+def test_hub_http_matrix(world):
+    actual = _run(world, HUB, paths(world))
+    _dump(actual)
+    assert _diff(HUB, actual) == []
