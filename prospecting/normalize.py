@@ -175,8 +175,17 @@ def normalize_website(value: str) -> str:
         return ""
     if not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
         url = "https://" + url
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. "http://[" (an unclosed IPv6 bracket)
+        parts, host = None, ""
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or "." not in host
+        or any(c.isspace() for c in url)
+    ):
         raise ValidationError(_("Invalid website: “%(value)s”.") % {"value": value})
     return url[:300]
 
@@ -187,10 +196,13 @@ def domain_of(url: str) -> str:
         return ""
     if "://" not in url:
         url = "https://" + url
-    host = (urlsplit(url).hostname or "").lower().strip(".")
+    try:
+        host = (urlsplit(url).hostname or "").lower().strip(".")
+    except ValueError:  # e.g. "http://[" (an unclosed IPv6 bracket)
+        return ""
     if host.startswith("www."):
         host = host[4:]
-    if not host or "." not in host:
+    if not host or "." not in host or any(c.isspace() for c in host):
         return ""
     return host
 
