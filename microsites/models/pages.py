@@ -4,6 +4,7 @@ content, news and contact pages. One set of templates renders every site; the
 look comes from the site's `SiteBranding`."""
 
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -76,10 +77,36 @@ class MicrositePage(MicrositeContextMixin, Page):
         abstract = True
 
 
+class MicrositeFolderPage(Page):
+    """The admin folder holding every microsite's home page (never served: no
+    Site points at it).
+
+    Why a folder rather than homes directly under the tree root: the company-wide
+    Editors role needs page rights on all 80+ sites. Granted per site, Wagtail's
+    admin ORs one tree condition per grant (hundreds), which SQLite refuses
+    ("Expression tree is too large"); granted once on this folder it is one row
+    per right, and each site's own editors group still gets rights on its home
+    only.
+    """
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["microsites.MicrositeHomePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("microsites folder")
+
+    def serve(self, request, *args, **kwargs):
+        raise Http404
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+
 class MicrositeHomePage(MicrositePage):
     body = StreamField(ContentStreamBlock(), blank=True, verbose_name=_("body"))
 
-    parent_page_types = ["wagtailcore.Page"]
+    parent_page_types = ["microsites.MicrositeFolderPage"]
     subpage_types = [
         "microsites.ProductPage",
         "microsites.ContentPage",

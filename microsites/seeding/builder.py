@@ -23,15 +23,15 @@ class PageSpec:
     after_insert: list = field(default_factory=list)  # callables(page)
 
 
-def _next_root_position(root: Page) -> int:
-    last = root.get_last_child()
+def _next_position(parent: Page) -> int:
+    last = parent.get_last_child()
     return Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
 
 
 class TreeBuilder:
-    def __init__(self):
-        self.root = Page.get_first_root_node()
-        self.position = _next_root_position(self.root)
+    def __init__(self, parent: Page):
+        self.root = Page.objects.get(pk=parent.pk)  # fresh path and children
+        self.position = _next_position(self.root)
         self.locale = Locale.get_default()
         self.now = timezone.now()
 
@@ -56,12 +56,13 @@ class TreeBuilder:
             )
 
     def insert_sites(self, homes: list[PageSpec]) -> list[Page]:
-        """Insert each home (with its subtree) as a new child of the tree root."""
+        """Insert each home (with its subtree) as a new child of the parent."""
         flat: list[PageSpec] = []
+        depth = self.root.depth + 1
         for home in homes:
-            path = Page._get_path(self.root.path, 2, self.position)
+            path = Page._get_path(self.root.path, depth, self.position)
             self.position += 1
-            self._layout(home, path, 2, "/", flat)
+            self._layout(home, path, depth, self.root.url_path, flat)
         base_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
         bases = Page.objects.bulk_create(
             [
@@ -74,9 +75,11 @@ class TreeBuilder:
             spec.page.save_base(raw=True, force_insert=True)
             for callback in spec.after_insert:
                 callback(spec.page)
-        Page.objects.filter(pk=self.root.pk).update(
-            numchild=self.root.get_children_count()
-        )
+        # count by path: treebeard's get_children_count() trusts the stale numchild
+        children = Page.objects.filter(
+            depth=depth, path__startswith=self.root.path
+        ).count()
+        Page.objects.filter(pk=self.root.pk).update(numchild=children)
         return [home.page for home in homes]
 
 

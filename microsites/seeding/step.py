@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Site
 
-from hub import roles
 from hub.progress import ProgressBar
 
 from .. import defaults
@@ -22,7 +21,12 @@ from ..models import (
     ProductPage,
     SiteBranding,
 )
-from ..services.factory import PAGE_PERMISSIONS, site_editors_group_name, site_port
+from ..services.factory import (
+    microsites_folder,
+    page_permissions,
+    site_editors_group_name,
+    site_port,
+)
 from .builder import PageSpec, TreeBuilder, index_pages
 from .data import PRODUCT_LINES, all_sites, site_colors
 
@@ -211,15 +215,10 @@ def _groups(sites: list[Site]) -> None:
     access = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    page_perms = list(
-        Permission.objects.filter(
-            content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
-        )
-    )
+    page_perms = list(page_permissions())
     names = [site_editors_group_name(site.site_name) for site in sites]
     Group.objects.bulk_create([Group(name=n) for n in names], ignore_conflicts=True)
     groups = {g.name: g for g in Group.objects.filter(name__in=names)}
-    editors = Group.objects.filter(name=roles.EDITORS).first()
     Group.permissions.through.objects.bulk_create(
         [
             Group.permissions.through(group=g, permission=access)
@@ -229,19 +228,18 @@ def _groups(sites: list[Site]) -> None:
     )
     grants = []
     for site, name in zip(sites, names, strict=True):
-        for group in filter(None, (groups[name], editors)):
-            grants += [
-                GroupPagePermission(
-                    group=group, page_id=site.root_page_id, permission=p
-                )
-                for p in page_perms
-            ]
+        grants += [
+            GroupPagePermission(
+                group=groups[name], page_id=site.root_page_id, permission=p
+            )
+            for p in page_perms
+        ]
     GroupPagePermission.objects.bulk_create(grants, ignore_conflicts=True)
 
 
 @transaction.atomic
 def _create_batch(batch, facts, extra_pages) -> int:
-    builder = TreeBuilder()
+    builder = TreeBuilder(microsites_folder())
     specs = [
         site_spec(i, line, region, facts, extra_pages) for i, line, region in batch
     ]

@@ -28,6 +28,7 @@ from .. import defaults
 from ..models import (
     ContactFormField,
     ContactPage,
+    MicrositeFolderPage,
     MicrositeHomePage,
     NewsPage,
     SiteBranding,
@@ -103,10 +104,35 @@ def validate_hostname(hostname: str) -> str:
     return value
 
 
+def page_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+    )
+
+
+def microsites_folder() -> MicrositeFolderPage:
+    """The folder holding every microsite home (created on first use), with the
+    company-wide Editors role's page rights granted once on it."""
+    folder = MicrositeFolderPage.objects.first()
+    if folder is None:
+        folder = Page.get_first_root_node().add_child(
+            instance=MicrositeFolderPage(title="Microsites", slug="microsites")
+        )
+        editors = Group.objects.filter(name=roles.EDITORS).first()
+        if editors is not None:
+            GroupPagePermission.objects.bulk_create(
+                [
+                    GroupPagePermission(group=editors, page=folder, permission=p)
+                    for p in page_permissions()
+                ],
+                ignore_conflicts=True,
+            )
+    return folder
+
+
 def _unique_root_slug(hostname: str) -> str:
     base = slugify(hostname.split(".")[0]) or "site"
-    root = Page.get_first_root_node()
-    taken = set(root.get_children().values_list("slug", flat=True))
+    taken = set(microsites_folder().get_children().values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -114,8 +140,7 @@ def _unique_root_slug(hostname: str) -> str:
 
 
 def _starter_tree(*, name: str, slug: str) -> MicrositeHomePage:
-    root = Page.get_first_root_node()
-    home = root.add_child(
+    home = microsites_folder().add_child(
         instance=MicrositeHomePage(
             title=name,
             slug=slug,
@@ -144,7 +169,7 @@ def _starter_tree(*, name: str, slug: str) -> MicrositeHomePage:
 def _copy_tree(*, template: Site, name: str, slug: str, by) -> Page:
     action = CopyPageAction(
         page=template.root_page.specific,
-        to=Page.get_first_root_node(),
+        to=microsites_folder(),
         recursive=True,
         update_attrs={"title": name, "draft_title": name, "slug": slug},
         keep_live=True,
@@ -170,26 +195,21 @@ def site_editors_group_name(name: str) -> str:
 
 
 def _grant_editors(*, home: Page, name: str) -> Group:
-    """The site's own editors (page rights on its tree only) and the company's
-    Editors role (the web team, all microsites)."""
+    """The site's own editors: page rights on its tree only. (The company's
+    Editors role has them on the microsites folder, hence on every site.)"""
     group, _created = Group.objects.get_or_create(name=site_editors_group_name(name))
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
     )
-    page_perms = Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=home, permission=p)
+            for p in page_permissions()
+        ],
+        ignore_conflicts=True,
     )
-    editors = Group.objects.filter(name=roles.EDITORS).first()
-    for target in filter(None, (group, editors)):
-        GroupPagePermission.objects.bulk_create(
-            [
-                GroupPagePermission(group=target, page=home, permission=p)
-                for p in page_perms
-            ],
-            ignore_conflicts=True,
-        )
     image_perms = Permission.objects.filter(
         content_type__app_label="wagtailimages", codename__in=IMAGE_PERMISSIONS
     )

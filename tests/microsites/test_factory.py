@@ -26,7 +26,8 @@ def test_command_creates_site_pages_branding_and_group(client, capsys):
     )
     site = Site.objects.get(hostname="portails-bordeaux.localhost")
     assert isinstance(site.root_page.specific, MicrositeHomePage)
-    assert site.root_page.get_parent().depth == 1  # directly under the tree root
+    folder = site.root_page.get_parent()
+    assert folder.specific_class.__name__ == "MicrositeFolderPage"
     contact = ContactPage.objects.child_of(site.root_page).get()
     assert [f.maps_to for f in contact.form_fields.all()][:3] == [
         "name",

@@ -1,9 +1,11 @@
 """Seed step "microsites": many distinct sites, fast and idempotent."""
 
+import io
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from microsites.models import (
     ContactPage,
@@ -47,6 +49,8 @@ def test_seed_small_creates_sites_and_is_idempotent(
     call_command("seed_demo", "--only", "microsites", "--small")
     assert MicrositeHomePage.objects.count() == 8
     assert ProductPage.objects.count() == pages_before
+    # the bulk-built tree is a valid treebeard tree (paths, depth, numchild)
+    assert not any(Page.find_problems())
 
 
 @pytest.mark.django_db
@@ -64,3 +68,22 @@ def test_seeded_sites_are_served_and_editable(settings):
     page.save_revision().publish()  # bulk-created pages behave like any other
     assert ProductPage.objects.get(pk=page.pk).title == "Modifié"
     assert MicrositeHomePage.objects.first().get_descendants().count() >= 6
+
+
+@pytest.mark.django_db
+def test_admin_stays_usable_for_editors_with_80_sites(client, editor_user):
+    """Editors' rights sit on the microsites folder: Wagtail's admin queries stay
+    small (per-site grants made SQLite refuse them: "Expression tree is too large")."""
+    from microsites.seeding import seed_microsites
+    from microsites.services.factory import microsites_folder
+
+    seed_microsites(stdout=io.StringIO(), count=80)
+    assert MicrositeHomePage.objects.count() == 80
+    assert not any(Page.find_problems())
+    client.force_login(editor_user)
+    assert client.get("/cms/pages/search/?q=portail").status_code == 200
+    folder = microsites_folder()
+    response = client.get(f"/cms/pages/{folder.pk}/")
+    assert response.status_code == 200 and "Portails Bordeaux" in response.text
+    home = MicrositeHomePage.objects.get(slug="gabions-nice")
+    assert client.get(f"/cms/pages/{home.pk}/edit/").status_code == 200
