@@ -6,7 +6,9 @@ lessons are kept; only what is missing is created.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import logging
 import random
 from decimal import Decimal
 
@@ -16,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.models import PageLogEntry
 
 from hub.progress import ProgressBar
 
@@ -52,6 +55,13 @@ CHANGE_NOTES = [
     "Mise à jour des délais",
     "Correction des références",
 ]
+COMPLAINTS = [
+    "Il manque les délais pour la Corse.",
+    "Le client voulait le prix au mètre linéaire.",
+    "Pas de réponse sur la pose sur muret.",
+    "La photo du produit manque.",
+    "",
+]
 UNANSWERED = [
     "clôture électrique prix",
     "garantie portail motorisé 10 ans",
@@ -60,6 +70,21 @@ UNANSWERED = [
     "kit occultation bois",
 ]
 ANSWERED = ["galvanisé", "hauteur panneau", "poteau", "garantie", "portail coulissant"]
+
+
+@contextlib.contextmanager
+def _quiet_page_logs():
+    """Keep the progress bar readable: Wagtail and the task runner log every
+    page save at INFO level."""
+    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def _users():
@@ -174,7 +199,27 @@ def _seed_article(category, slug_key, title, summary, body, facts, users, n):
     page.change_note = rng.choice(CHANGE_NOTES)
     revision = page.save_revision(user=users.get(second), log_action=True)
     revision.publish(user=users.get(second), skip_permission_checks=True)
+    _backdate(page, days=rng.randint(0, 120), hours=rng.randint(8, 18))
     return True
+
+
+def _backdate(page, *, days, hours):
+    """Spread the demo history over the last months (recent changes, feed)."""
+    published = timezone.now().replace(hour=hours, minute=0) - datetime.timedelta(
+        days=days
+    )
+    created = published - datetime.timedelta(days=3)
+    ArticlePage.objects.filter(pk=page.pk).update(
+        first_published_at=created,
+        last_published_at=published,
+        latest_revision_created_at=published,
+    )
+    entries = PageLogEntry.objects.filter(page_id=page.pk).order_by("pk")
+    for entry in entries[:1]:
+        entry.timestamp = created
+        entry.save(update_fields=["timestamp"])
+    entries.exclude(pk__in=[e.pk for e in entries[:1]]).update(timestamp=published)
+    page.revisions.update(created_at=published)
 
 
 def _seed_activity(users):
@@ -193,7 +238,7 @@ def _seed_activity(users):
                     page=page,
                     user=user,
                     helpful=helpful,
-                    comment="" if helpful else "Il manque les délais pour la Corse.",
+                    comment="" if helpful else rng.choice(COMPLAINTS),
                 )
     if not SearchLog.objects.exists():
         for query in UNANSWERED:
@@ -209,6 +254,11 @@ def _seed_activity(users):
 
 
 def seed_wiki(*, stdout, small=False):
+    with _quiet_page_logs():
+        _seed_wiki(stdout=stdout, small=small)
+
+
+def _seed_wiki(*, stdout, small=False):
     wiki, _school = ensure_wiki_tree()
     users = _users()
     article_items = [
@@ -263,6 +313,11 @@ class _Null:
 
 
 def seed_webschool(*, stdout, small=False):
+    with _quiet_page_logs():
+        _seed_webschool(stdout=stdout, small=small)
+
+
+def _seed_webschool(*, stdout, small=False):
     _wiki, school = ensure_wiki_tree()
     users = _users()
     lessons_total = sum(len(c[3]) for c in webschool_fr.COURSES)

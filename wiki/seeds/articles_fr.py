@@ -186,7 +186,7 @@ Disponible en 6/5/6 et 8/6/8, hauteurs 0,83 à 2,43 m. Finition [[Galvanisation 
             """## Lames PVC
 Les lames se glissent verticalement dans la maille 200 x 55. Comptez 1 kit par panneau de 2,50 m.
 ## Brise-vue
-Un brise-vue en rouleau se fixe par attaches. Pour une occultation durable, voir aussi [[Occultation bois composite]].
+Un brise-vue en rouleau se fixe par attaches. Pour une occultation durable, voir aussi [[Occultation bois composite]] ou le [[Gabion décoratif]].
 !! Une clôture occultée prend le vent : renforcez le [[Scellement des poteaux]] et espacez moins les poteaux en zone ventée.""",
         ),
         (
@@ -250,7 +250,7 @@ En bord de mer, privilégiez le plastifié sur [[Galvanisation à chaud]], voir 
             "Pour un chenil, choisissez une maille 50 x 50 en fil renforcé et un "
             "enterrement de 30 cm pour éviter que le chien ne creuse.",
             """## Recommandations
-Hauteur mini 1,50 m pour un grand chien. Enterrez le bas du [[Grillage simple torsion]] ou posez un soubassement.
+Hauteur mini 1,50 m pour un grand chien. Enterrez le bas du [[Grillage simple torsion]] ou posez un soubassement. Pour un chien qui saute, ajoutez un fil de [[Clôture électrique]] en haut.
 ## Alternative
 Le [[Grillage soudé 100 x 50]] est plus rigide mais moins économique sur de grandes longueurs.""",
         ),
@@ -534,7 +534,7 @@ Le [[Grillage simple torsion]] épouse la pente sans découpe.""",
             "Aucune distance minimale n'est imposée par le Code civil pour une "
             "clôture, sauf règle locale ou servitude de passage.",
             """## Cas particuliers
-Servitude de passage, bord de route départementale (alignement), lignes électriques : se renseigner avant les travaux.
+Servitude de passage, bord de route départementale (alignement), lignes électriques : se renseigner avant les travaux. Pour les chemins ruraux, voir [[Clôture électrique]] et [[Clôture agricole]].
 ! Pour les grands chantiers, le service juridique valide les points sensibles.""",
         ),
     ],
@@ -595,7 +595,7 @@ Demander un numéro de retour à l'ADV, puis déposer la marchandise en agence o
             """## Livraison
 Livraison en bord de trottoir par transporteur ; hayon sur demande.
 ## Zones particulières
-Corse et îles : devis transport spécifique. Voir aussi [[Portail en kit ou sur mesure]].""",
+Corse et îles : devis transport spécifique, voir [[Livraison en Corse et dans les îles]]. Voir aussi [[Portail en kit ou sur mesure]].""",
         ),
     ],
 }

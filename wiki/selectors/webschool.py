@@ -60,15 +60,15 @@ def webschool_home_data(*, index, user) -> dict:
         )
     total = sum(level["total"] for level in levels)
     finished = sum(level["done"] for level in levels)
+    my_minutes = (
+        LessonCompletion.objects.filter(user=user).aggregate(m=Sum("minutes"))["m"] or 0
+    )
     return {
         "levels": levels,
         "total_lessons": total,
         "done_lessons": finished,
         "percent": round(100 * finished / total) if total else 0,
-        "my_minutes": LessonCompletion.objects.filter(user=user).aggregate(
-            m=Sum("minutes")
-        )["m"]
-        or 0,
+        "my_hours": round(my_minutes / 60, 1),
     }
 
 

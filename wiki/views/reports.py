@@ -121,13 +121,13 @@ def reports(request):
             "wanted": selectors.wanted_articles(),
             "comments": selectors.recent_feedback_comments(),
             "views_chart": {
-                "labels": [p.title[:24] for p in most],
+                "labels": [p.title[:18] for p in most],
                 "series": [{"name": _("Views"), "values": [p.views for p in most]}],
             },
             "searches_chart": {
-                "labels": [row["query"][:20] for row in top[:10]],
+                "labels": [row["query"][:12] for row in top[:6]],
                 "series": [
-                    {"name": _("Searches"), "values": [r["count"] for r in top[:10]]}
+                    {"name": _("Searches"), "values": [r["count"] for r in top[:6]]}
                 ],
             },
         },
