@@ -21,6 +21,7 @@ from benchmarks.support import (
     bench_user,
     channel_layer,
     channel_layers,
+    disconnect_all,
     missing,
     session_headers,
     table_missing,
@@ -93,9 +94,7 @@ async def measure(layer: str, size: int, repeat: int, headers, lead, user) -> li
                 bare_samples.append(last_bare)
                 first_board.append(first)
     finally:
-        # Concurrently: a Redis-layer consumer takes seconds to stop (its
-        # blocking receive has to time out), which would add up socket by socket.
-        await asyncio.gather(*(socket.disconnect(timeout=5) for socket in board + bare))
+        await disconnect_all(board + bare)
     return _rows(layer, size, board_samples, bare_samples, first_board)
 
 

@@ -21,6 +21,7 @@ from benchmarks.support import (
     bench_user,
     channel_layer,
     channel_layers,
+    disconnect_all,
     missing,
     session_headers,
     table_missing,
@@ -96,9 +97,7 @@ async def bare_peers(count: int, headers: list) -> list[Peer]:
 
 
 async def close(peers: list[Peer]) -> None:
-    # Concurrently: a Redis-layer consumer takes seconds to stop (its blocking
-    # receive has to time out), which would add up peer by peer.
-    await asyncio.gather(*(peer.communicator.disconnect(timeout=5) for peer in peers))
+    await disconnect_all([peer.communicator for peer in peers])
 
 
 async def hop(sender: Peer, receiver: Peer) -> float:

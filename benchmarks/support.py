@@ -137,3 +137,18 @@ def reset_peak_rss() -> bool:
     except OSError:
         return False
     return True
+
+
+async def disconnect_all(communicators, limit: int = 32) -> None:
+    """Close sockets concurrently, but at most `limit` at a time: a Redis-layer
+    consumer takes seconds to stop (its blocking receive must time out), and
+    hundreds at once would exhaust the layer's Redis connection pool."""
+    import asyncio
+
+    semaphore = asyncio.Semaphore(limit)
+
+    async def close(communicator):
+        async with semaphore:
+            await communicator.disconnect(timeout=5)
+
+    await asyncio.gather(*(close(c) for c in communicators))
