@@ -174,6 +174,8 @@ class Lead(models.Model):
     )
     next_action = models.CharField(_("next action"), max_length=200, blank=True)
     next_action_due = models.DateField(_("due"), null=True, blank=True)
+    # The due date a reminder was last sent for: one reminder per due date.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     lost_reason = models.CharField(_("lost reason"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     attribution = models.JSONField(_("attribution"), default=dict, blank=True)

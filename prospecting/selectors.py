@@ -1,6 +1,6 @@
 """Reads of the war room, permission filtering included.
 
-Rule (docs/prospecting.md): Sales, Managers and superusers see and work every
+Rule (prospecting/README.md): Sales, Managers and superusers see and work every
 lead; any other employee (Staff) sees only the leads they found; anonymous users
 and accounts without a role see nothing.
 """

@@ -10,6 +10,7 @@ from .leads import (
     lead_soft_delete,
     lead_update,
 )
+from .reminders import next_action_reminders_send
 from .stages import stage_by_key, stage_initial, stages_ensure
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "lead_restore",
     "lead_soft_delete",
     "lead_update",
+    "next_action_reminders_send",
     "stage_by_key",
     "stage_initial",
     "stages_ensure",

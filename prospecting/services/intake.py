@@ -208,7 +208,7 @@ def lead_intake(
     import_key: str = "",
 ) -> IntakeResult:
     """Create a lead, or attach the find to the existing one (see the contract in
-    docs/prospecting.md). Raises ValidationError with per-field messages."""
+    prospecting/README.md). Raises ValidationError with per-field messages."""
     errors: dict[str, list[str]] = {}
     if source not in Lead.Source.values:
         errors["source"] = [_("Unknown source “%(value)s”.") % {"value": source}]

@@ -1,4 +1,4 @@
-"""Dashboards. Who sees what (docs/prospecting.md): every employee sees lead
+"""Dashboards. Who sees what (prospecting/README.md): every employee sees lead
 counts per channel, conversion, time in stage, the finds leaderboard and the
 stale leads among those they can see; revenue (won amounts, forecast) only for
 Sales and Managers."""

@@ -3,6 +3,7 @@ page (one POST per batch, so the progress bar is real and no worker is needed)
 → row report."""
 
 import itertools
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,8 +27,12 @@ def upload(request):
         job = ImportJob(
             created_by=request.user, original_name=form.cleaned_data["file"].name[:255]
         )
+        # MEDIA_ROOT is served publicly (by the proxy in production): the stored
+        # name must not be guessable, since the file holds customer data.
         job.file.save(
-            f"import-{request.user.pk}.csv", form.cleaned_data["file"], save=False
+            f"import-{secrets.token_urlsafe(24)}.csv",
+            form.cleaned_data["file"],
+            save=False,
         )
         try:
             job.encoding, job.delimiter, job.headers = imports.sniff(job.file.path)

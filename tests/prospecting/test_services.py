@@ -133,3 +133,37 @@ def test_merge_keeps_all_activities_history_contacts_and_deal(sales_user, staff_
         services.lead_merge(keep=keep, merged=other, by=sales_user)
     with pytest.raises(ValidationError):
         services.lead_merge(keep=keep, merged=keep, by=sales_user)
+
+
+def test_next_action_reminders_once_per_due_date(sales_user, staff_user):
+    from datetime import date
+
+    from hub.models import Notification
+
+    lead = make_lead("Relance SA", by=staff_user)
+    services.lead_update(
+        lead=lead,
+        by=sales_user,
+        owner=sales_user,
+        next_action="Rappeler",
+        next_action_due=date(2026, 3, 2),
+    )
+    orphan = make_lead("Sans responsable", by=staff_user)
+    services.lead_update(
+        lead=orphan,
+        by=sales_user,
+        next_action="Envoyer",
+        next_action_due=date(2026, 3, 1),
+    )
+    later = make_lead("Plus tard")
+    services.lead_update(
+        lead=later, by=sales_user, owner=sales_user, next_action_due=date(2026, 4, 1)
+    )
+    assert services.next_action_reminders_send(today=date(2026, 3, 2)) == 2
+    assert services.next_action_reminders_send(today=date(2026, 3, 3)) == 0
+    notes = {n.user.username: n for n in Notification.objects.select_related("user")}
+    assert set(notes) == {"sales", "staff"}
+    assert notes["sales"].verb == "Prochaine action due le 02/03 : Rappeler"
+    assert notes["sales"].target_url == f"/war-room/leads/{lead.pk}/"
+    services.lead_update(lead=lead, by=sales_user, next_action_due=date(2026, 3, 3))
+    assert services.next_action_reminders_send(today=date(2026, 3, 3)) == 1
