@@ -103,6 +103,10 @@ class RecentChangesFeed(Feed):
         return item.user_display_name
 
 
+def _short(text: str, size: int = 9) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
 @editor_required
 @require_GET
 def reports(request):
@@ -121,11 +125,11 @@ def reports(request):
             "wanted": selectors.wanted_articles(),
             "comments": selectors.recent_feedback_comments(),
             "views_chart": {
-                "labels": [p.title[:18] for p in most],
+                "labels": [_short(p.title) for p in most],
                 "series": [{"name": _("Views"), "values": [p.views for p in most]}],
             },
             "searches_chart": {
-                "labels": [row["query"][:12] for row in top[:6]],
+                "labels": [_short(row["query"]) for row in top[:6]],
                 "series": [
                     {"name": _("Searches"), "values": [r["count"] for r in top[:6]]}
                 ],

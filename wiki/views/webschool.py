@@ -47,7 +47,7 @@ def report(request):
             **data,
             "years": sorted(set(selectors.training_years()) | {year}, reverse=True),
             "chart": {
-                "labels": [row["name"] for row in rows[:15]],
+                "labels": [_short_name(row["user"]) for row in rows[:15]],
                 "series": [
                     {
                         "name": str(label),
@@ -58,6 +58,14 @@ def report(request):
             },
         },
     )
+
+
+def _short_name(user) -> str:
+    """ "Claire P." so that fifteen names fit under the bars."""
+    if user.first_name:
+        initial = f" {user.last_name[:1]}." if user.last_name else ""
+        return f"{user.first_name[:7]}{initial}"
+    return user.username[:10]
 
 
 def _safe_cell(value) -> str:
