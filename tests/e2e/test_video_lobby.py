@@ -2,6 +2,7 @@
 ends up on the lead as a "video_call" activity with its duration."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hub import roles
 from prospecting.models import Activity
@@ -78,7 +79,7 @@ def test_customer_waits_in_lobby_is_admitted_and_call_is_logged(
     guest.locator("#lobby-wait").wait_for()
     guest.locator("#room-status", has_text="En attente de l’hôte").wait_for()
     guest.wait_for_function(
-        "document.querySelector('.tile-local video').videoWidth > 0"
+        "() => document.querySelector('.tile-local video').videoWidth > 0"
     )
     assert guest.locator("#participant-list li").count() == 0
     screenshot(guest, "video-guest-lobby")
@@ -95,7 +96,7 @@ def test_customer_waits_in_lobby_is_admitted_and_call_is_logged(
     screenshot(guest, "video-guest-admitted")
 
     guest.click("#btn-leave")
-    host.wait_for_function("document.querySelectorAll('#grid .tile').length === 1")
+    expect(host.locator("#grid .tile")).to_have_count(1)
     host.click("#btn-leave")
     activity = wait_for_activity(host, lead)
     assert activity.duration_minutes >= 1

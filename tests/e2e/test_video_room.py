@@ -1,6 +1,7 @@
 """Video room end to end: real Chromium peers (fake camera) against a live Daphne."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hub import roles
 from tests.conftest import axe_violations, login, make_user, screenshot
@@ -80,7 +81,7 @@ def test_two_employees_see_each_other_chat_and_leave(daphne_server, new_context)
     assert axe_violations(jean) == []
     marie.click("#btn-leave")
     marie.locator("#left-panel").wait_for()
-    jean.wait_for_function("document.querySelectorAll('#grid .tile').length === 1")
+    expect(jean.locator("#grid .tile")).to_have_count(1)
     assert jean.locator("#participant-list li").count() == 1
 
 
@@ -99,7 +100,7 @@ def test_three_employees_form_a_full_mesh(daphne_server, new_context):
     screenshot(pages[0], "video-room-three-peers")
     pages[2].close()
     for page in pages[:2]:
-        page.wait_for_function("document.querySelectorAll('#grid .tile').length === 2")
+        expect(page.locator("#grid .tile")).to_have_count(2)
         wait_connected(page, 1)
 
 
