@@ -73,3 +73,17 @@ def test_review_reminder_to_expert_once(category, staff_user, editor_user):
     assert review_reminders_send() == 0
     note = Notification.objects.get(user=staff_user)
     assert note.target_label == "Normes"
+
+
+def test_review_reminder_command(category, staff_user):
+    import datetime
+    import io
+
+    from django.utils import timezone
+
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    make_article(category, "Normes", expert=staff_user, review_by=past)
+    out = io.StringIO()
+    call_command("send_review_reminders", stdout=out)
+    assert "1 review reminder(s) sent." in out.getvalue()
+    assert Notification.objects.filter(user=staff_user).count() == 1

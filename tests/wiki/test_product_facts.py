@@ -65,3 +65,29 @@ def test_reference_is_unique(fact):
     twin = ProductFact(name="Autre", reference="AX3D-1530")
     with pytest.raises(ValidationError):
         twin.full_clean()
+
+
+def test_reference_index_shows_where_a_fact_is_used(fact):
+    from wagtail.models import ReferenceIndex
+
+    from tests.wiki.conftest import make_article, make_category
+    from wiki.bootstrap import ensure_wiki_tree
+
+    wiki, _school = ensure_wiki_tree()
+    category = make_category(wiki)
+    article = make_article(
+        category,
+        "Panneau rigide",
+        body=[("product_fact", {"fact": fact, "show_image": True})],
+    )
+    sources = ReferenceIndex.get_references_to(fact).values_list("object_id", flat=True)
+    assert str(article.pk) in list(sources)
+
+
+def test_fact_admin_usage_view(fact, client, editor_user):
+    from wiki.bootstrap import ensure_wiki_tree
+
+    ensure_wiki_tree()  # grants Editors the fact permissions
+    client.force_login(editor_user)
+    response = client.get(f"/cms/snippets/wiki/productfact/usage/{fact.pk}/")
+    assert response.status_code == 200

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -149,9 +149,6 @@ class ArticlePage(StaffOnlyPageMixin, Page):
             ],
             heading=_("Trust"),
         ),
-        InlinePanel(
-            "wiki_links", heading=_("Resolved wiki links"), classname="collapsed"
-        ),
     ]
     parent_page_types = ["wiki.WikiCategoryPage"]
     subpage_types: list = []
@@ -256,8 +253,6 @@ class WikiLink(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-    panels = [FieldPanel("title", read_only=True), FieldPanel("target", read_only=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("wiki link")
