@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.actions.copy_page import CopyPageAction
@@ -191,7 +192,9 @@ def _copy_branding(*, site: Site, template: Site | None, name: str) -> SiteBrand
 
 
 def site_editors_group_name(name: str) -> str:
-    return (_("Editors %(site)s") % {"site": name})[:150]
+    """In the site language whoever creates it, so the name stays stable."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return (_("Editors %(site)s") % {"site": name})[:150]
 
 
 def _grant_editors(*, home: Page, name: str) -> Group:

@@ -35,9 +35,7 @@ def test_command_creates_site_pages_branding_and_group(client, capsys):
         "email",
     ]
     assert SiteBranding.objects.get(site=site).site_name == "Portails Bordeaux"
-    assert Group.objects.filter(
-        name__in=["Éditeurs Portails Bordeaux", "Editors Portails Bordeaux"]
-    ).exists()
+    assert Group.objects.filter(name="Éditeurs Portails Bordeaux").exists()
     assert "Created" in capsys.readouterr().out
     response = client.get("/", HTTP_HOST="portails-bordeaux.localhost")
     assert response.status_code == 200 and "Portails Bordeaux" in response.text
