@@ -106,6 +106,15 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).strip().lower()
 
 
+def refuse_binary(path) -> None:
+    """A CSV never holds NUL bytes (and PostgreSQL text cannot store them): such a
+    file is binary or UTF-16; the upload view shows "cannot be read as CSV"."""
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            if b"\x00" in chunk:
+                raise ValueError("binary file (NUL byte)")
+
+
 def detect_encoding(path) -> str:
     """utf-8-sig (BOM), utf-8, else Windows-1252 (French Excel's "CSV")."""
     with open(path, "rb") as handle:
@@ -136,6 +145,7 @@ def open_csv(path, encoding: str):
 
 def sniff(path) -> tuple[str, str, list[str]]:
     """(encoding, delimiter, headers) of a CSV file."""
+    refuse_binary(path)
     encoding = detect_encoding(path)
     with open_csv(path, encoding) as handle:
         sample = handle.read(8192)
