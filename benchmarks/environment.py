@@ -34,5 +34,24 @@ def bench_environment():
     try:
         yield
     finally:
+        _close_other_sessions(connection)
         teardown_databases(old_config, verbosity=0)
         teardown_test_environment()
+
+
+def _close_other_sessions(connection) -> None:
+    """Database connections opened by the async benchmarks' worker threads stay
+    open; PostgreSQL refuses to drop a database in use, so end them (only those
+    on our own throwaway database)."""
+    from django.db import connections
+
+    connections.close_all()
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )
+    connection.close()

@@ -236,9 +236,15 @@ def main(argv=None) -> int:
 
     ctx = Context(quick=args.quick)
     started = time.perf_counter()
-    with bench_environment():
-        info = machine_info()
-        rows = run_modules(ctx, args.only)
+    rows: list[dict] = []
+    info = {"database": "?", "channel_layer": "?"}
+    try:
+        with bench_environment():
+            info = machine_info()
+            rows = run_modules(ctx, args.only)
+    except Exception as error:  # noqa: BLE001 - setup/teardown broke: say so
+        rows.append(error_row("environment", error))
+        print(rows[-1]["traceback"], file=sys.stderr)
     info["total_s"] = round(time.perf_counter() - started, 1)
     print_table(rows)
     output = Path(args.output)
