@@ -93,7 +93,7 @@ def test_query_counts(
     ]
     client.force_login(staff_user)
     client.get(articles[3].url)  # warm caches (site root paths)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(26):
         assert client.get(articles[3].url).status_code == 200
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(18):
         assert client.get(wiki.url).status_code == 200

@@ -123,9 +123,19 @@ def link_map(page, request=None) -> dict:
     return result
 
 
+def _ancestor_paths(page) -> list[str]:
+    step = page.steplen
+    return [page.path[:end] for end in range(step, len(page.path) + 1, step)]
+
+
 def article_context(*, page: ArticlePage, user, request=None) -> dict:
     toc = page.table_of_contents()
-    ancestors = list(page.get_ancestors().values_list("pk", flat=True))
+    # one query: the article and its ancestors (category, wiki home) watched?
+    watched = set(
+        Watch.objects.filter(
+            user=user, page__path__in=_ancestor_paths(page)
+        ).values_list("page_id", flat=True)
+    )
     can_edit = (user.is_superuser or roles.is_editor(user)) and (
         page.permissions_for_user(user).can_edit()
     )
@@ -138,10 +148,8 @@ def article_context(*, page: ArticlePage, user, request=None) -> dict:
         "wiki_link_map": link_map(page, request),
         "category": page.get_parent(),
         "backlinks": backlinks(page),
-        "watching": Watch.objects.filter(user=user, page_id=page.pk).exists(),
-        "watching_category": Watch.objects.filter(
-            user=user, page_id__in=ancestors
-        ).exists(),
+        "watching": page.pk in watched,
+        "watching_category": bool(watched - {page.pk}),
         "my_feedback": ArticleFeedback.objects.filter(page=page, user=user).first(),
         "votes": votes,
         "can_edit": can_edit,
