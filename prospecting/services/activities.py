@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from hub.services import audit_log
 
-from .. import events
+from .. import events, search
 from ..models import Activity, Lead
 
 # Kinds a person logs by hand; "stage" and "merge" are written by the services.
@@ -58,6 +58,7 @@ def activity_log(
     )
     if not quiet:
         events.lead_event(lead, "updated")
+        search.index_on_commit(lead.pk)  # activities are searchable text
     return activity
 
 

@@ -167,3 +167,26 @@ def test_next_action_reminders_once_per_due_date(sales_user, staff_user):
     assert notes["sales"].target_url == f"/war-room/leads/{lead.pk}/"
     services.lead_update(lead=lead, by=sales_user, next_action_due=date(2026, 3, 3))
     assert services.next_action_reminders_send(today=date(2026, 3, 3)) == 1
+
+
+def test_stages_are_configurable_in_the_wagtail_admin(admin_user, client):
+    services.stages_ensure()
+    client.force_login(admin_user)
+    url = "/cms/snippets/prospecting/pipelinestage/"
+    listing = client.get(url)
+    assert listing.status_code == 200
+    assert "Devis envoyé" in listing.content.decode()
+    stage = services.stage_by_key("quote_sent")
+    response = client.post(
+        f"{url}edit/{stage.pk}/",
+        {
+            "key": "quote_sent",
+            "name": "Offre remise",
+            "kind": "open",
+            "order": 30,
+            "probability": 70,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    stage.refresh_from_db()
+    assert (str(stage), stage.probability) == ("Offre remise", 70)
