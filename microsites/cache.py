@@ -22,6 +22,8 @@ from .attribution import UTM_KEYS
 
 IGNORED_PARAMS = frozenset(UTM_KEYS) | {"gclid", "fbclid", "msclkid"}
 GLOBAL_GENERATION = "microsites:gen:*"
+# set by the view (per-site CSP with its analytics origin, the site's language)
+STORED_HEADERS = ("Content-Security-Policy", "Content-Language")
 
 
 def timeout() -> int:
@@ -64,6 +66,8 @@ def get(request, key: str) -> tuple[HttpResponse | None, tuple]:
     if not entry or tuple(entry["generations"]) != generations:
         return None, generations
     response = HttpResponse(entry["content"], content_type=entry["content_type"])
+    for name, value in entry.get("headers", {}).items():
+        response[name] = value
     response["X-Microsite-Cache"] = "hit"
     return response, generations
 
@@ -75,6 +79,9 @@ def store(key: str, response, generations: tuple) -> None:
             "generations": generations,
             "content": response.content,
             "content_type": response["Content-Type"],
+            "headers": {
+                name: response[name] for name in STORED_HEADERS if name in response
+            },
         },
         timeout(),
     )

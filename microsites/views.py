@@ -58,6 +58,7 @@ def serve_page(request, path):
         response.render()
     branding = getattr(request, "_microsite_branding", None)
     response.headers.setdefault("Content-Security-Policy", _csp_for(branding))
+    response.headers.setdefault("Content-Language", translation.get_language())
     route = getattr(request, "_wagtail_route_for_request", None)
     page = route[0] if route else None
     if (

@@ -31,8 +31,11 @@ def test_contact_details_and_footer_come_from_branding(client, bordeaux):
 @pytest.mark.django_db
 def test_english_default_language_translates_the_chrome(client, bordeaux):
     brand(bordeaux, default_language="en")
-    text = client.get("/", HTTP_HOST="portails-bordeaux.localhost").text
-    assert '<html lang="en">' in text and "Our products" in text
+    response = client.get("/", HTTP_HOST="portails-bordeaux.localhost")
+    assert '<html lang="en">' in response.text and "Our products" in response.text
+    assert response["Content-Language"] == "en"
+    again = client.get("/", HTTP_HOST="portails-bordeaux.localhost")
+    assert again["X-Microsite-Cache"] == "hit" and again["Content-Language"] == "en"
     brand(bordeaux, default_language="fr")
     text = client.get("/portail-battant/", HTTP_HOST="portails-bordeaux.localhost").text
     assert '<html lang="fr">' in text and "Demander un devis" in text
@@ -68,3 +71,6 @@ def test_analytics_only_from_allowed_hosts(bordeaux, settings, client):
     assert "setSiteId" in response.text
     csp = response["Content-Security-Policy"]
     assert "script-src 'self' https://stats.grillages.example" in csp
+    cached = client.get("/", HTTP_HOST="portails-bordeaux.localhost")
+    assert cached["X-Microsite-Cache"] == "hit"
+    assert cached["Content-Security-Policy"] == csp
