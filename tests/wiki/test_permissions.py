@@ -92,3 +92,46 @@ def test_review_category_forces_workflow_for_editors(wiki, editor_user):
     assert reviewed.get_workflow().name == "Relecture wiki"
     assert not reviewed.permissions_for_user(editor_user).can_publish_subpage()
     assert direct.permissions_for_user(editor_user).can_publish_subpage()
+
+
+def test_category_review_policy_follows_admin_edits(
+    client, admin_user, wiki, editor_user
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    from wiki.models import WikiCategoryPage
+
+    client.force_login(admin_user)
+    data = nested_form_data(
+        {
+            "title": "Normes",
+            "slug": "normes",
+            "description": "",
+            "requires_review": "on",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(f"/cms/pages/add/wiki/wikicategorypage/{wiki.pk}/", data)
+    assert response.status_code == 302, response.content[:2000]
+    category = WikiCategoryPage.objects.get(slug="normes")
+    assert category.get_workflow().name == "Relecture wiki"
+    assert not category.permissions_for_user(editor_user).can_publish_subpage()
+    data.pop("requires_review")
+    response = client.post(f"/cms/pages/{category.pk}/edit/", data)
+    assert response.status_code == 302
+    fresh_editor = type(editor_user).objects.get(pk=editor_user.pk)  # no perm cache
+    category = WikiCategoryPage.objects.get(pk=category.pk)
+    assert category.permissions_for_user(fresh_editor).can_publish_subpage()
+    assert category.get_workflow() is None or (
+        category.get_workflow().name != "Relecture wiki"
+    )
+
+
+def test_reserved_category_slug_refused(wiki):
+    from django.core.exceptions import ValidationError
+
+    from wiki.models import WikiCategoryPage
+
+    with pytest.raises(ValidationError):
+        wiki.add_child(instance=WikiCategoryPage(title="Search", slug="search"))
