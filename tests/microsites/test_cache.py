@@ -78,3 +78,12 @@ def test_cache_key_includes_host_and_language(bordeaux, lyon):
     response = english.get("/portail-battant/")
     assert response["X-Microsite-Cache"] == "miss"
     assert '<html lang="en">' in response.text
+
+
+@pytest.mark.django_db
+def test_uncached_home_page_query_bound(bordeaux, django_assert_max_num_queries):
+    client = Client(HTTP_HOST=HOST)
+    client.get("/portail-battant/")
+    with django_assert_max_num_queries(9):
+        response = client.get("/")
+    assert "Portail battant aluminium" in response.text  # products listed
