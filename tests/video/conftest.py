@@ -31,7 +31,10 @@ def channel_layer_backend(request, settings):
         settings.CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [url], "prefix": f"test-video-{uuid.uuid4().hex}"},
+                "CONFIG": {
+                    "hosts": [{"address": url, "socket_timeout": 15}],
+                    "prefix": f"test-video-{uuid.uuid4().hex}",
+                },
             }
         }
     else:
