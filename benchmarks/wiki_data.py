@@ -154,6 +154,11 @@ def _add_batch(category, start: int, count: int, rng, content_type, backend) -> 
     for article, page in zip(articles, pages, strict=True):
         article.pk = article.page_ptr_id = article.id = page.pk
     _insert_children(ArticlePage, articles)
+    for article in articles:
+        # The index asks for `search_stems` once per index column (six times);
+        # the value is computed once here, by the wiki's own method.
+        stems = article.search_stems()
+        article.search_stems = lambda stems=stems: stems
     Page.objects.filter(pk=category.pk).update(numchild=category.numchild + count)
     backend.add_bulk(ArticlePage, articles)
 
