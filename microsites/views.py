@@ -52,11 +52,11 @@ def serve_page(request, path):
             attribution.remember_touch(request, response)
             return response
     selectors.host_site(request)
-    _activate_site_language(request, SiteBranding.for_request(request))
+    branding = SiteBranding.for_request(request)  # memoised on the request
+    _activate_site_language(request, branding)
     response = wagtail_views.serve(request, path)
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
-    branding = getattr(request, "_microsite_branding", None)
     response.headers.setdefault("Content-Security-Policy", _csp_for(branding))
     response.headers.setdefault("Content-Language", translation.get_language())
     route = getattr(request, "_wagtail_route_for_request", None)
@@ -156,7 +156,6 @@ def page_not_found(request, exception=None):
         context["branding"] = SiteBranding.for_request(request)
         _activate_site_language(request, context["branding"])
         context["nav_pages"] = selectors.site_navigation(request, site)
-        context["home_url"] = "/"
     response = TemplateResponse(request, "microsites/404.html", context, status=404)
     response.render()
     response.headers.setdefault(

@@ -38,7 +38,6 @@ class MicrositeContextMixin:
             branding = SiteBranding.for_request(request)
         else:
             branding = SiteBranding.for_site(site)
-        request._microsite_branding = branding  # read by the CSP of the response
         nav_pages = site_navigation(request, site)
         context.update(
             microsite=site,

@@ -87,3 +87,25 @@ def test_uncached_product_page_with_fact_query_bound(
     with django_assert_max_num_queries(8):
         assert client.get("/panneau/").status_code == 200
     assert ProductPage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_copied_site_keeps_the_fact_by_reference(bordeaux, fact):
+    from django.core.management import call_command
+
+    embed(bordeaux, fact)
+    call_command(
+        "create_microsite",
+        "--name",
+        "Portails Pau",
+        "--hostname",
+        "portails-pau.localhost",
+        "--from",
+        "portails-bordeaux.localhost",
+    )
+    text = Client(HTTP_HOST="portails-pau.localhost").get("/panneau/").text
+    assert "PR3D-1730" in text and "SECRET-NOTE" not in text
+    copies = ProductPage.objects.filter(slug="panneau")
+    assert copies.count() == 2
+    used_by = {ref.object_id for ref in ReferenceIndex.get_references_to(fact)}
+    assert {str(p.pk) for p in copies} <= used_by
