@@ -224,18 +224,15 @@ class ImportReport:
             self.rows.append(result)
 
 
-def _value(values: dict, mapping: dict, target: str) -> str:
-    for header, mapped in mapping.items():
-        if mapped == target:
-            return (values.get(header) or "").strip()
-    return ""
+def _mapped(values: dict, mapping: dict) -> dict[str, str]:
+    """{target: stripped cell} for the mapped columns of one row."""
+    return {t: (values.get(h) or "").strip() for h, t in mapping.items() if t}
 
 
 def row_key(values: dict, mapping: dict) -> str:
-    parts = [
-        f"{t}={_fold(_value(values, mapping, t))}"
-        for t in sorted(set(mapping.values()))
-    ]
+    """Fingerprint of a row's mapped content (case and spacing insensitive)."""
+    cells = _mapped(values, mapping)
+    parts = [f"{t}={' '.join(cells[t].casefold().split())}" for t in sorted(cells)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -266,8 +263,10 @@ def _errors_text(error: ValidationError) -> str:
 
 
 def _item(line: int, values: dict, mapping: dict) -> BatchItem | RowResult:
+    cells = _mapped(values, mapping)
+
     def get(target):
-        return _value(values, mapping, target)
+        return cells.get(target, "")
 
     try:
         value = _money(get("lead.estimated_value"))

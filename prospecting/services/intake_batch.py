@@ -64,9 +64,13 @@ class _Row:
     company_obj: Company | None = None
     contact_obj: Contact | None = None
     attach_to: object = None  # a lead id, or the _Row whose lead is created
+    new_company: Company | None = None  # validated, unsaved
+    new_contact: Contact | None = None
 
 
-def _prepare(item: BatchItem) -> _Row | BatchOutcome:
+def _prepare(item: BatchItem, now) -> _Row | BatchOutcome:
+    """Normalise and validate one item; every error is the row's, never the
+    batch's (an invalid row must not abort the others)."""
     errors: dict = {}
     company = _clean_company(item.company, errors)
     contact = _clean_contact(item.contact, errors)
@@ -82,6 +86,20 @@ def _prepare(item: BatchItem) -> _Row | BatchOutcome:
             company.get("website", ""), contact.get("email", "")
         ),
     }
+    try:
+        row.new_company = Company(
+            **company, domain=row.signals["domain"], created_at=now
+        )
+        row.new_company.name_key = normalize.name_key(row.new_company.name)
+        # Website, SIREN and SIRET went through the normalisers already.
+        row.new_company.clean_fields(exclude=["website", "siren", "siret"])
+        if contact:
+            row.new_contact = Contact(**contact)
+            row.new_contact.clean_fields(exclude=["company", "email", "phone"])
+        Lead._meta.get_field("estimated_value").clean(item.estimated_value or 0, None)
+    except ValidationError as error:
+        messages = getattr(error, "message_dict", None) or {"value": error.messages}
+        return BatchOutcome(item.key, "invalid", reason=_errors_text(messages))
     return row
 
 
@@ -163,12 +181,13 @@ def lead_intake_batch(*, items: list[BatchItem], source: str, by, found_by=None)
         raise ValidationError(
             {"source": [_("Unknown source “%(value)s”.") % {"value": source}]}
         )
-    prepared = [_prepare(item) for item in items]
+    now = timezone.now()
+    prepared = [_prepare(item, now) for item in items]
     rows = [p for p in prepared if isinstance(p, _Row)]
     reasons = {s: _(MATCH_LABELS[s]) for s in SIGNALS}
     _classify(rows, _existing(rows), reasons)
     new_rows = [r for r in rows if r.attach_to is None]
-    _create(new_rows, source=source, found_by=found_by)
+    _create(new_rows, source=source, found_by=found_by, now=now)
     _attach([r for r in rows if r.attach_to is not None], source=source, by=by)
     outcomes = [p if isinstance(p, BatchOutcome) else p.outcome for p in prepared]
     created = [r.lead.pk for r in new_rows]
@@ -182,32 +201,22 @@ def lead_intake_batch(*, items: list[BatchItem], source: str, by, found_by=None)
     return outcomes
 
 
-def _create(rows: list[_Row], *, source, found_by) -> None:
+def _create(rows: list[_Row], *, source, found_by, now) -> None:
     if not rows:
         return
     stage = stage_initial()
-    now = timezone.now()
     fresh = [r for r in rows if r.company_obj is None]
-    companies = []
-    for row in fresh:
-        company = Company(**row.company, domain=row.signals["domain"], created_at=now)
-        company.name_key = normalize.name_key(company.name)
-        company.clean_fields()
-        companies.append(company)
-    for row, company in zip(fresh, Company.objects.bulk_create(companies), strict=True):
+    saved = Company.objects.bulk_create([r.new_company for r in fresh])
+    for row, company in zip(fresh, saved, strict=True):
         row.company_obj = company
     for row in rows:
         if isinstance(row.company_obj, int):
             row.company_obj = Company(pk=row.company_obj)
-    with_contact = [r for r in rows if r.contact]
-    contacts = []
+    with_contact = [r for r in rows if r.new_contact is not None]
     for row in with_contact:
-        contact = Contact(company_id=row.company_obj.pk, **row.contact)
-        contact.clean_fields(exclude=["company"])
-        contacts.append(contact)
-    for row, contact in zip(
-        with_contact, Contact.objects.bulk_create(contacts), strict=True
-    ):
+        row.new_contact.company_id = row.company_obj.pk
+    saved = Contact.objects.bulk_create([r.new_contact for r in with_contact])
+    for row, contact in zip(with_contact, saved, strict=True):
         row.contact_obj = contact
     leads = []
     for row in rows:
@@ -227,7 +236,15 @@ def _create(rows: list[_Row], *, source, found_by) -> None:
             last_activity_at=now,
         )
         lead.clean_fields(
-            exclude=["company", "contact", "stage", "found_by", "owner", "merged_into"]
+            exclude=[
+                "company",
+                "contact",
+                "stage",
+                "found_by",
+                "owner",
+                "merged_into",
+                "source_url",
+            ]
         )
         leads.append(lead)
     for row, lead in zip(rows, Lead.objects.bulk_create(leads), strict=True):

@@ -79,3 +79,18 @@ def test_batch_query_count_does_not_grow_with_rows(django_assert_max_num_queries
         outcomes = batch(*items)
     assert {o.status for o in outcomes} == {"created"}
     assert Lead.objects.count() == 200
+
+
+def test_a_row_failing_model_validation_does_not_abort_the_batch():
+    long_host = ".".join(["a" * 60] * 4) + ".fr"  # a 246-character domain
+    outcomes = batch(
+        BatchItem(company={"name": "Bon"}, key=1),
+        BatchItem(
+            company={"name": "Trop long", "website": f"https://{long_host}/"}, key=2
+        ),
+        BatchItem(company={"name": "Trop cher"}, estimated_value=10**15, key=3),
+        BatchItem(company={"name": "X" * 300}, key=4),
+    )
+    assert [o.status for o in outcomes] == ["created", "invalid", "invalid", "created"]
+    assert "domain" in outcomes[1].reason or "website" in outcomes[1].reason
+    assert Lead.objects.count() == 2
