@@ -37,7 +37,9 @@ def test_staff_sees_sites_with_pages_and_leads(client, staff_user, bordeaux, lyo
 @pytest.mark.django_db
 def test_editor_gets_the_create_button(client, editor_user, bordeaux):
     client.force_login(editor_user)
-    assert "/cms/microsites/new/" in client.get("/sites/").text
+    text = client.get("/sites/").text
+    assert "/cms/microsites/new/" in text
+    assert f"/cms/pages/{bordeaux.root_page_id}/" in text
 
 
 @pytest.mark.django_db
