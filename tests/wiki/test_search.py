@@ -87,3 +87,32 @@ def test_autocomplete_json(client, staff_user, corpus):
 def test_autocomplete_refused_to_outsiders(client, outsider_user):
     client.force_login(outsider_user)
     assert client.get("/wiki/search/autocomplete/", {"q": "galv"}).status_code == 403
+
+
+def test_search_reads_product_facts_and_tables(client, staff_user, wiki):
+    from wiki.models import ProductFact
+
+    fact = ProductFact.objects.create(
+        name="Poteau à encoches 60 x 40",
+        reference="PE-6040",
+        specs=[("spec", {"label": "Finition", "value": "thermolaqué", "unit": ""})],
+    )
+    category = make_category(wiki, "Poteaux", slug="poteaux")
+    article = make_article(
+        category,
+        "Poteaux pour panneaux",
+        body=[
+            ("product_fact", {"fact": fact, "show_image": False}),
+            (
+                "spec_table",
+                {
+                    "caption": "Longueurs",
+                    "table": {"data": [["Longueur", "Scellement"], ["2000", "béton"]]},
+                },
+            ),
+        ],
+    )
+    client.force_login(staff_user)
+    for query in ("thermolaqué", "scellement béton"):
+        hits = client.get("/wiki/search/", {"q": query}).context["hits"]
+        assert [h.page.pk for h in hits] == [article.pk], query

@@ -94,6 +94,25 @@ class WikiCategoryPage(StaffOnlyPageMixin, Page):
         return context
 
 
+def _block_texts(block_type: str, value) -> list[str]:
+    if block_type == "paragraph":
+        return [value.source]
+    if block_type == "heading":
+        return [value["text"]]
+    if block_type == "callout":
+        return [value["title"], value["text"]]
+    if block_type == "spec_table":
+        rows = (value["table"] or {}).get("data") or []
+        return [value["caption"]] + [str(cell) for row in rows for cell in row if cell]
+    if block_type == "product_fact" and value["fact"] is not None:
+        fact = value["fact"]
+        specs = [f"{r['label']} {r['value']} {r['unit']}" for r in fact.spec_rows()]
+        return [fact.name, fact.summary, *specs]
+    if block_type in {"figure", "video"}:
+        return [value["caption"]]
+    return []
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "wiki.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -168,17 +187,11 @@ class ArticlePage(StaffOnlyPageMixin, Page):
     # -- derived values (no writes) -------------------------------------------
 
     def body_text(self) -> str:
+        """Plain text of the body (search snippets and stems), facts and tables
+        included so "poteau galvanisé" also finds what a product fact says."""
         parts = []
         for block in self.body:
-            if block.block_type in {"heading", "callout"}:
-                parts.append(
-                    block.value.get("title", "")
-                    if block.block_type == "callout"
-                    else ""
-                )
-                parts.append(block.value["text"])
-            elif block.block_type == "paragraph":
-                parts.append(block.value.source)
+            parts.extend(_block_texts(block.block_type, block.value))
         text = html.unescape(strip_tags(" ".join(p for p in parts if p)))
         # [[Title|label]] reads as "label", [[Title]] as "Title"
         return links.LINK_RE.sub(lambda m: m.group(2) or m.group(1), text)
