@@ -1,6 +1,8 @@
 import pytest
 from wagtail.models import Page
 
+from wiki.models import ArticlePage
+
 from .conftest import make_article
 
 pytestmark = pytest.mark.django_db
@@ -61,13 +63,14 @@ def test_create_from_red_link_only_for_editors(
 ):
     url = f"/wiki/create/?title=Gabion+d%C3%A9coratif&category={category.pk}"
     client.force_login(staff_user)
-    assert client.get(url).status_code == 403
+    response = client.get(url)  # a reader lands on the search (logged: a question)
+    assert response.status_code == 302
+    assert response["Location"] == "/wiki/search/?q=Gabion+d%C3%A9coratif"
+    assert not ArticlePage.objects.filter(title="Gabion décoratif").exists()
     client.force_login(editor_user)
     response = client.get(url)
     assert response.status_code == 302
     assert "/cms/pages/" in response["Location"] and "/edit/" in response["Location"]
-    from wiki.models import ArticlePage
-
     draft = ArticlePage.objects.get(title="Gabion décoratif")
     assert not draft.live and draft.get_parent().pk == category.pk
     # again: the same draft, not a second one
@@ -135,3 +138,8 @@ def test_reserved_category_slug_refused(wiki):
 
     with pytest.raises(ValidationError):
         wiki.add_child(instance=WikiCategoryPage(title="Search", slug="search"))
+
+
+def test_create_refused_to_outsiders(client, outsider_user, category):
+    client.force_login(outsider_user)
+    assert client.get("/wiki/create/?title=Gabion").status_code == 403

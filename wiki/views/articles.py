@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -8,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from hub import roles
+
 from .. import selectors, services
 from ..forms import CreateArticleForm, FeedbackForm
 from ..models import ArticlePage, WikiCategoryPage
-from .common import editor_required, staff_required
+from .common import staff_required
 
 
 def _back(request, page):
@@ -21,10 +25,19 @@ def _back(request, page):
     return redirect(page.url or "/wiki/")
 
 
-@editor_required
+@staff_required
 def create(request):
     """Red link target: make a draft with the title and open it in the editor
-    (asks for the category first when the link did not carry one)."""
+    (asks for the category first when the link did not carry one). Readers who
+    may not write land on the search for that title instead."""
+    if not roles.is_editor(request.user):
+        title = request.GET.get("title", "")[:200]
+        messages.info(
+            request,
+            _("“%(title)s” has no article yet; the editors have been told.")
+            % {"title": title},
+        )
+        return redirect(f"{reverse('wiki:search')}?{urlencode({'q': title})}")
     form = CreateArticleForm(request.GET or None)
     categories = list(WikiCategoryPage.objects.live().order_by("title"))
     if form.is_valid():
