@@ -143,3 +143,11 @@ def test_reserved_category_slug_refused(wiki):
 def test_create_refused_to_outsiders(client, outsider_user, category):
     client.force_login(outsider_user)
     assert client.get("/wiki/create/?title=Gabion").status_code == 403
+
+
+def test_edit_form_starts_with_an_empty_change_note(client, editor_user, category):
+    article = make_article(category, "Portillon", change_note="Ancienne note")
+    client.force_login(editor_user)
+    response = client.get(f"/cms/pages/{article.pk}/edit/")
+    assert response.status_code == 200
+    assert response.context["form"]["change_note"].value() == ""

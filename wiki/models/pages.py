@@ -29,6 +29,7 @@ from wagtail.search import index
 from .. import links
 from .. import search as wiki_search
 from ..blocks import ArticleBodyBlock
+from ..forms_admin import ArticlePageForm
 from .mixins import StaffOnlyPageMixin
 
 # Django routes under /wiki/ (wiki/urls.py) that a category slug must not shadow.
@@ -171,6 +172,7 @@ class ArticlePage(StaffOnlyPageMixin, Page):
     ]
     parent_page_types = ["wiki.WikiCategoryPage"]
     subpage_types: list = []
+    base_form_class = ArticlePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
