@@ -87,3 +87,28 @@ def test_review_reminder_command(category, staff_user):
     call_command("send_review_reminders", stdout=out)
     assert "1 review reminder(s) sent." in out.getvalue()
     assert Notification.objects.filter(user=staff_user).count() == 1
+
+
+def test_editor_change_goes_through_review_then_notifies(
+    wiki, editor_user, admin_user, staff_user
+):
+    from wiki.models import ArticlePage
+
+    from .conftest import make_category
+
+    category = make_category(wiki, "Normes", slug="normes", requires_review=True)
+    article = make_article(category, "Norme NF EN 13241", user=admin_user)
+    watch_toggle(user=staff_user, page=article)
+    page = ArticlePage.objects.get(pk=article.pk)
+    page.summary = "Version relue."
+    page.save_revision(user=editor_user)
+    workflow = page.get_workflow()
+    assert workflow.name == "Relecture wiki"
+    workflow_state = workflow.start(page, editor_user)
+    assert not Notification.objects.filter(user=staff_user).exists()  # not yet live
+    task_state = workflow_state.current_task_state
+    task_state.task.on_action(task_state, user=admin_user, action_name="approve")
+    page.refresh_from_db()
+    assert page.summary == "Version relue."
+    note = Notification.objects.get(user=staff_user)
+    assert note.actor == editor_user  # the author of the change, not the reviewer
