@@ -76,5 +76,36 @@ def lead_search(request):
     return TemplateResponse(
         request,
         "prospecting/search.html",
-        {"result": result, "q": filters.get("q", ""), "facet_filters": facet_filters},
+        {
+            "result": result,
+            "facets": _facet_labels(result.facets),
+            "q": filters.get("q", ""),
+            "facet_filters": facet_filters,
+        },
     )
+
+
+def _facet_labels(facets: dict) -> list[tuple[str, list[tuple]]]:
+    """[(facet, [(value, label, count, selected)])]: keys shown as their labels."""
+    from django.contrib.auth import get_user_model
+
+    from ..models import Lead
+    from ..services import stages_ensure
+
+    usernames = [value for value, *_rest in facets.get("owner", [])]
+    people = get_user_model().objects.filter(username__in=usernames)
+    labels = {
+        "stage": {s.key: str(s.label) for s in stages_ensure()},
+        "source": {k: str(v) for k, v in Lead.Source.choices},
+        "owner": {u.username: u.get_full_name() or u.username for u in people},
+    }
+    return [
+        (
+            name,
+            [
+                (value, labels.get(name, {}).get(value, value), count, selected)
+                for value, count, selected in values
+            ],
+        )
+        for name, values in facets.items()
+    ]

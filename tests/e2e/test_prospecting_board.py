@@ -114,6 +114,10 @@ def test_pages_are_accessible_and_look_right(daphne_server, page, settings):
     page.goto(daphne_server + "/war-room/list/")
     assert axe_violations(page) == []
     screenshot(page, "prospecting-list")
+    page.goto(daphne_server + "/war-room/search/?q=clôtures")
+    page.locator(".wr-results").wait_for()
+    assert axe_violations(page) == []
+    screenshot(page, "prospecting-search")
     page.goto(daphne_server + "/war-room/import/")
     csv_text = (
         "Raison sociale;Ville;Téléphone\n"

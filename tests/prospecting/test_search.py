@@ -85,8 +85,10 @@ def test_search_page_falls_back_to_the_database(sales_user, settings):
     assert (
         "Grillages du Nord" in html
         and "Portails Sud" not in html
-        and "database" in html
+        and "Recherche en base" in html
     )
+    # Facets show labels, not keys.
+    assert "Hauts-de-France" in html and ">Nouveau</a>" in html
 
 
 @pytest.mark.django_db
