@@ -70,5 +70,8 @@ def client_strings() -> dict[str, str]:
         "errorTooLarge": _("That message is too large."),
         "errorSlowDown": _("You are sending messages too fast."),
         "errorFull": _("The room is full: nobody else can be admitted."),
-        "participants": _("%(count)s in the call"),
+        "errorHostOnly": _("Only the host can do that."),
+        "errorGone": _("That person has already left."),
+        "camera": _("Camera"),
+        "microphone": _("Microphone"),
     }

@@ -116,3 +116,7 @@ def test_room_list_is_accessible_and_creates_a_room(daphne_server, page):
     page.goto(daphne_server + "/video/")
     page.locator(".room-card", has_text="Réunion qualité").wait_for()
     screenshot(page, "video-room-list")
+    page.goto(daphne_server + "/")
+    panel = page.locator("[data-panel='video.rooms']")
+    panel.get_by_text("Vos prochains rendez-vous clients").wait_for()
+    panel.screenshot(path="test-artifacts/video-dashboard-panel.png")

@@ -75,8 +75,8 @@ async function refreshDevices() {
     const { cameras, mics } = await listDevices();
     const cameraId = state.cameraTrack?.getSettings().deviceId;
     const micId = state.localStream.getAudioTracks()[0]?.getSettings().deviceId;
-    fillSelect($("select-camera"), cameras, cameraId, S.cameraStart);
-    fillSelect($("select-mic"), mics, micId, S.unmute);
+    fillSelect($("select-camera"), cameras, cameraId, S.camera);
+    fillSelect($("select-mic"), mics, micId, S.microphone);
   } catch (error) {
     console.warn("video: cannot list devices", error);
   }
@@ -241,7 +241,14 @@ const handlers = {
   removed() { endCall(S.removed); },
   "room-ended"() { endCall(S.ended); },
   error(message) {
-    const known = { "too-large": S.errorTooLarge, "slow-down": S.errorSlowDown, "room-full": S.errorFull };
+    const known = {
+      "too-large": S.errorTooLarge,
+      "slow-down": S.errorSlowDown,
+      "room-full": S.errorFull,
+      forbidden: S.errorHostOnly,
+      "not-in-call": S.waitingTitle,
+      "unknown-peer": S.errorGone,
+    };
     setStatus(known[message.code] || fmt(S.errorGeneric, { message: message.error }));
   },
   pong() {},
@@ -283,7 +290,7 @@ function endCall(reason) {
 // --- controls ----------------------------------------------------------------
 
 function sendState() {
-  signaling?.send({ type: "state", ...state.media });
+  if (state.inCall) signaling?.send({ type: "state", ...state.media });
 }
 
 function renderControls() {
@@ -319,6 +326,7 @@ async function startShare() {
   state.screenTrack.addEventListener("ended", stopShare);
   for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.screenTrack);
   localTile.video.srcObject = new MediaStream([state.screenTrack]);
+  localTile.root.classList.add("sharing");
   state.media.screen = true;
   renderControls();
   sendState();
@@ -330,6 +338,7 @@ async function stopShare() {
   state.screenTrack = null;
   for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.cameraTrack);
   localTile.video.srcObject = state.localStream;
+  localTile.root.classList.remove("sharing");
   state.media.screen = false;
   renderControls();
   sendState();
