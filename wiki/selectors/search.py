@@ -11,7 +11,7 @@ from wagtail.search.query import PlainText
 from ..models import ArticlePage
 from ..search import fold, highlight, query_stems, stems_of, words
 
-CANDIDATES = 200
+CANDIDATES = 100
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
 
@@ -23,16 +23,15 @@ class SearchHit:
     snippet: str
 
 
-def _score(page: ArticlePage, stems: list[str], body: str) -> float:
-    wanted = set(stems)
+def _score(page: ArticlePage, wanted: set[str], position: int, count: int) -> float:
+    """Title words weigh most, then the summary; the body counts through the
+    backend's own order (no body parsing for pages that will not be shown)."""
     title = set(stems_of(page.title)) & wanted
     summary = set(stems_of(page.summary)) & wanted
-    body_stems = stems_of(body)
-    body_hits = sum(1 for s in body_stems if s in wanted)
     return (
         TITLE_WEIGHT * len(title) / len(wanted)
         + SUMMARY_WEIGHT * len(summary) / len(wanted)
-        + BODY_WEIGHT * min(body_hits, 10) / 10
+        + BODY_WEIGHT * (1 - position / count)
     )
 
 
@@ -48,19 +47,24 @@ def article_search(*, query: str, category=None, limit: int = 30) -> list[Search
     stems = query_stems(query)
     if not stems:
         return []
-    hits = []
-    for page in _candidates(stems, category):
-        body = page.body_text()
-        hits.append(
-            SearchHit(
-                page=page,
-                score=_score(page, stems, body),
-                title=highlight(page.title, query, width=40),
-                snippet=highlight(f"{page.summary} {body}", query),
-            )
+    pages = _candidates(stems, category)
+    wanted = set(stems)
+    ranked = sorted(
+        (
+            (_score(page, wanted, position, len(pages)), page)
+            for position, page in enumerate(pages)
+        ),
+        key=lambda item: (-item[0], item[1].title),
+    )[:limit]
+    return [
+        SearchHit(
+            page=page,
+            score=score,
+            title=highlight(page.title, query, width=40),
+            snippet=highlight(f"{page.summary} {page.body_text()}", query),
         )
-    hits.sort(key=lambda hit: (-hit.score, hit.page.title))
-    return hits[:limit]
+        for score, page in ranked
+    ]
 
 
 def article_autocomplete(*, query: str, limit: int = 8) -> list[ArticlePage]:
