@@ -52,6 +52,7 @@ def open_room(new_context, base_url, username, slug):
 
 
 def wait_connected(page, expected):
+    page.evaluate("() => { window.__videoPeers = null; }")  # no stale verdict
     page.wait_for_function(ALL_CONNECTED_JS, arg=expected, timeout=30_000, polling=250)
     peers = page.evaluate(PEERS_JS)
     assert len(peers) == expected
@@ -102,6 +103,27 @@ def test_three_employees_form_a_full_mesh(daphne_server, new_context):
     for page in pages[:2]:
         expect(page.locator("#grid .tile")).to_have_count(2)
         wait_connected(page, 1)
+
+
+def test_a_dropped_websocket_reconnects_and_the_call_recovers(
+    daphne_server, new_context
+):
+    owner = make_user("cpetit", roles.STAFF, first_name="Claire")
+    make_user("alaurent", roles.STAFF, first_name="Aurélie")
+    room = services.room_create(name="Commerce", owner=owner)
+    claire = open_room(new_context, daphne_server, "cpetit", room.slug)
+    aurelie = open_room(new_context, daphne_server, "alaurent", room.slug)
+    wait_connected(claire, 1)
+    wait_connected(aurelie, 1)
+    old_id = claire.evaluate("() => window.videoRoom.state.me.peer_id")
+    claire.evaluate("() => window.videoRoom.signaling.socket.close()")
+    claire.wait_for_function(
+        "(old) => window.videoRoom.state.me.peer_id !== old", arg=old_id
+    )
+    wait_connected(claire, 1)
+    wait_connected(aurelie, 1)
+    expect(aurelie.locator("#grid .tile")).to_have_count(2)
+    expect(aurelie.locator(f"#grid .tile[data-peer='{old_id}']")).to_have_count(0)
 
 
 def test_room_list_is_accessible_and_creates_a_room(daphne_server, page):

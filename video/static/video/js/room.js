@@ -270,6 +270,7 @@ function startSignaling() {
       }
     },
   });
+  window.videoRoom.signaling = signaling;
 }
 
 function endCall(reason) {
