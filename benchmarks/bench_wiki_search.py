@@ -128,4 +128,5 @@ def run(ctx) -> list[dict]:
         print(f"  {size:,} articles generated in {setup_s:.1f} s", file=sys.stderr)
         hub, raw, queries = measure_size(size, repeat)
         rows.append(_row(size, hub, raw, queries, setup_s, connection.vendor))
+        print(f"  {rows[-1]['name']}: {rows[-1]['note']}", file=sys.stderr)
     return rows
