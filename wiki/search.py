@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -70,9 +71,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """`fold` for one word, cached: a wiki's vocabulary is small and repetitive."""
+    return fold(word)
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Light French stemmer (plural, then one derivational suffix)."""
-    word = fold(word)
+    word = fold_word(word)
     if len(word) > MIN_STEM and word[-1] in "sx" and not word.endswith("ss"):
         word = word[:-1]
     for suffix in DERIVATIONAL:
@@ -89,7 +97,7 @@ def stems_of(text: str) -> list[str]:
     """Stems of the meaningful words of a text (stop words and digits-only dropped)."""
     result = []
     for word in words(text):
-        folded = fold(word)
+        folded = fold_word(word)
         if folded in STOP_WORDS or folded.isdigit():
             continue
         result.append(stem(folded))
@@ -108,7 +116,7 @@ def matches(word: str, stems: list[str], prefix: str | None = None) -> bool:
     word_stem = stem(word)
     if word_stem in stems:
         return True
-    return bool(prefix) and fold(word).startswith(prefix)
+    return bool(prefix) and fold_word(word).startswith(prefix)
 
 
 def highlight(text: str, query: str, *, width: int = 32) -> SafeString:

@@ -9,13 +9,13 @@ publishes directly grants Editors the publish permission instead
 from __future__ import annotations
 
 import html
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,6 +31,8 @@ from .. import search as wiki_search
 from ..blocks import ArticleBodyBlock
 from ..forms_admin import ArticlePageForm
 from .mixins import StaffOnlyPageMixin
+
+TAG_RE = re.compile(r"<[^>]*>")
 
 # Django routes under /wiki/ (wiki/urls.py) that a category slug must not shadow.
 RESERVED_SLUGS = frozenset(
@@ -194,7 +196,9 @@ class ArticlePage(StaffOnlyPageMixin, Page):
         parts = []
         for block in self.body:
             parts.extend(_block_texts(block.block_type, block.value))
-        text = html.unescape(strip_tags(" ".join(p for p in parts if p)))
+        # A regex, not Django's strip_tags (an HTML parser, slow on long bodies):
+        # this text is only indexed or escaped again before display.
+        text = html.unescape(TAG_RE.sub(" ", " ".join(p for p in parts if p)))
         # [[Title|label]] reads as "label", [[Title]] as "Title"
         return links.LINK_RE.sub(lambda m: m.group(2) or m.group(1), text)
 

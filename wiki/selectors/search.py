@@ -11,7 +11,7 @@ from wagtail.search.query import PlainText
 from ..models import ArticlePage
 from ..search import fold, highlight, query_stems, stems_of, words
 
-CANDIDATES = 100
+CANDIDATES = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
 
 
@@ -43,7 +43,7 @@ def _candidates(stems, category=None):
     return list(queryset.search(expression)[:CANDIDATES])
 
 
-def article_search(*, query: str, category=None, limit: int = 30) -> list[SearchHit]:
+def article_search(*, query: str, category=None, limit: int = 20) -> list[SearchHit]:
     stems = query_stems(query)
     if not stems:
         return []
