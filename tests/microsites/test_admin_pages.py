@@ -94,3 +94,19 @@ class MicrositeAdminTests(WagtailPageTestCase):
         self.assertContains(response, "Portail en aperçu")
         self.assertContains(response, "Portails Bordeaux")
         self.assertContains(response, "--ms-primary:")
+
+    def test_preview_of_a_page_being_created(self):
+        self.client.force_login(self.create_superuser("boss"))
+        url = f"/cms/pages/add/microsites/productpage/{self.home.pk}/preview/"
+        data = nested_form_data(
+            {
+                "title": "Nouveau portail",
+                "slug": "nouveau-portail",
+                "intro": "",
+                "body": streamfield([]),
+            }
+        )
+        self.assertEqual(self.client.post(url, data).status_code, 200)
+        response = self.client.get(url)
+        self.assertContains(response, "Nouveau portail")
+        self.assertContains(response, "Portails Bordeaux")
