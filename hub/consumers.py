@@ -39,7 +39,7 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):
 
         try:
             return json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nesting
             return None
 
     async def receive_json(self, content, **kwargs):

@@ -52,7 +52,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
             return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nesting
             content = None
         if not isinstance(content, dict) or content.get("type") != "ping":
             await self.send_json({"type": "error", "error": "unknown message"})

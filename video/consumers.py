@@ -183,7 +183,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nesting
             await self._error("bad-message", "invalid JSON")
             return
         await self.receive_json(content)
