@@ -73,8 +73,10 @@
     for (const item of items) {
       const li = document.createElement("li");
       if (!item.read) li.className = "unread";
-      const link = document.createElement(item.target_url ? "a" : "span");
-      if (item.target_url) link.href = item.target_url;
+      // A path or a web address only: never a "javascript:" (or data:) link.
+      const url = /^(\/(?![\/\\])|https?:\/\/)/i.test(item.target_url || "") ? item.target_url : "";
+      const link = document.createElement(url ? "a" : "span");
+      if (url) link.href = url;
       link.textContent = `${item.actor ? item.actor + " · " : ""}${item.verb} ${item.target_label}`;
       li.append(link);
       list.append(li);
