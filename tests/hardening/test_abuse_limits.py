@@ -174,3 +174,25 @@ def test_production_settings_turn_on_hsts_and_secure_cookies():
         "False",
         "False",
     ]
+
+
+def test_a_staff_export_holds_only_their_own_finds(world):
+    client = world.client("staff")
+    for path in ("/war-room/export.csv", "/war-room/export.xlsx"):
+        response = client.get(path)
+        content = (
+            b"".join(response.streaming_content)
+            if response.streaming
+            else response.content
+        )
+        if path.endswith(".xlsx"):
+            import io
+
+            import openpyxl
+
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
+        else:
+            text = content.decode("utf-8-sig")
+        assert "Grillages Benali" in text, path
+        assert "Clôtures Martin" not in text, path
