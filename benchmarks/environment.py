@@ -19,11 +19,12 @@ def bench_environment():
 
     # Never share the test suite's database name: both may run at once.
     if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(
-            Path(connection.settings_dict["TEST"]["NAME"]).with_name(
-                "bench-hub.sqlite3"
-            )
-        )
+        # A directory of its own: other suites' cleanups glob var/*.sqlite3*.
+        directory = Path(connection.settings_dict["TEST"]["NAME"]).parent / "bench"
+        directory.mkdir(parents=True, exist_ok=True)
+        name = directory / "bench-hub.sqlite3"
+        connection.settings_dict["TEST"]["NAME"] = str(name)
+        _remove_wal_files(name)
     else:
         connection.settings_dict.setdefault("TEST", {})["NAME"] = "hub_bench"
     setup_test_environment(debug=False)
@@ -35,8 +36,20 @@ def bench_environment():
         yield
     finally:
         _close_other_sessions(connection)
-        teardown_databases(old_config, verbosity=0)
+        try:
+            teardown_databases(old_config, verbosity=0)
+        except FileNotFoundError:  # SQLite file already removed: nothing to drop
+            pass
         teardown_test_environment()
+        if connection.vendor == "sqlite":
+            _remove_wal_files(Path(connection.settings_dict["TEST"]["NAME"]))
+
+
+def _remove_wal_files(name: Path) -> None:
+    """Django deletes an old SQLite test database but not its WAL and shared
+    memory files; a stale pair next to a new file reads as "disk I/O error"."""
+    for suffix in ("-wal", "-shm"):
+        name.with_name(name.name + suffix).unlink(missing_ok=True)
 
 
 def _close_other_sessions(connection) -> None:
