@@ -126,6 +126,32 @@ def test_a_dropped_websocket_reconnects_and_the_call_recovers(
     expect(aurelie.locator(f"#grid .tile[data-peer='{old_id}']")).to_have_count(0)
 
 
+DENY_MEDIA_JS = """
+navigator.mediaDevices.getUserMedia = () =>
+  Promise.reject(new DOMException("denied", "NotAllowedError"));
+"""
+
+
+def test_blocked_camera_is_explained_and_the_chat_still_works(
+    daphne_server, new_context
+):
+    make_user("lbernard", roles.STAFF, first_name="Luc")
+    room = services.room_create(name="Juridique", owner=make_user("x", roles.STAFF))
+    context = new_context()
+    context.add_init_script(DENY_MEDIA_JS)
+    page = context.new_page()
+    login(page, daphne_server, "lbernard")
+    page.goto(f"{daphne_server}/video/{room.slug}/")
+    alert = page.locator("#media-alert")
+    alert.get_by_text("Votre navigateur a bloqué la caméra et le micro").wait_for()
+    page.locator("#room-status", has_text="Connecté").wait_for()
+    assert page.locator("#btn-mic").is_disabled()
+    page.fill("#chat-input", "Je n’ai pas de caméra")
+    page.press("#chat-input", "Enter")
+    page.locator("#chat-log li", has_text="Je n’ai pas de caméra").wait_for()
+    screenshot(page, "video-media-blocked")
+
+
 def test_room_list_is_accessible_and_creates_a_room(daphne_server, page):
     make_user("staff", roles.STAFF, first_name="Karim")
     login(page, daphne_server, "staff")

@@ -64,7 +64,8 @@ async function startLocalMedia() {
   state.cameraTrack = state.localStream.getVideoTracks()[0] || null;
   state.media.audio = state.localStream.getAudioTracks().length > 0;
   state.media.video = Boolean(state.cameraTrack);
-  localTile.video.srcObject = state.localStream;
+  // An empty stream on a <video> would hold the page's load event forever.
+  if (state.localStream.getTracks().length) localTile.video.srcObject = state.localStream;
   speaker.add("local", state.localStream);
   await refreshDevices();
   renderControls();
@@ -115,8 +116,6 @@ function remoteFor(peerId, info) {
     const name = info?.name || "…";
     const tile = tileFor(grid, peerId, name, false);
     remote = { info: info || { peer_id: peerId, name, media: {} }, peer: null, tile, stream: new MediaStream(), connection: "new", queue: Promise.resolve() };
-    tile.video.srcObject = remote.stream;
-    tile.audio.srcObject = remote.stream;
     state.remotes.set(peerId, remote);
   } else if (info) {
     remote.info = info;
@@ -139,6 +138,10 @@ function connect(peerId, { initiator }) {
     send: (message) => signaling.send(message),
     onTrack: (track) => {
       if (!remote.stream.getTracks().includes(track)) remote.stream.addTrack(track);
+      if (!remote.tile.video.srcObject) {
+        remote.tile.video.srcObject = remote.stream;
+        remote.tile.audio.srcObject = remote.stream;
+      }
       if (track.kind === "audio") {
         speaker.add(peerId, remote.stream);
         remote.tile.audio.play().catch(() => { $("btn-sound").hidden = false; });
@@ -304,7 +307,9 @@ function renderControls() {
   const hasAudio = state.localStream?.getAudioTracks().length > 0;
   set("btn-mic", !state.media.audio, S.unmute, S.mute, !hasAudio);
   set("btn-cam", !state.media.video, S.cameraStart, S.cameraStop, !state.cameraTrack);
-  set("btn-share", state.media.screen, S.shareStop, S.shareStart, !navigator.mediaDevices?.getDisplayMedia);
+  // Screen share replaces the camera track on each connection: no camera, no slot.
+  const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia && state.cameraTrack);
+  set("btn-share", state.media.screen, S.shareStop, S.shareStart, !canShare);
   set("btn-hand", state.media.hand, S.handLower, S.handRaise);
   renderTileState(localTile, state.media, "connected", S);
 }
@@ -394,5 +399,6 @@ async function loadIceServers() {
   }
 }
 
-await Promise.all([loadIceServers(), startLocalMedia()]);
-startSignaling();
+// Not a top-level await: the page finishes loading while the browser asks for
+// the camera; the socket opens once media (or its refusal) is settled.
+Promise.all([loadIceServers(), startLocalMedia()]).finally(startSignaling);
