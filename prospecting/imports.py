@@ -299,6 +299,7 @@ def import_rows(batch, mapping, *, by) -> list[RowResult]:
         )
     )
     fresh = []
+    first_line: dict[str, int] = {}
     for item in items:
         if item.import_key in done:
             results[item.key] = RowResult(
@@ -307,8 +308,14 @@ def import_rows(batch, mapping, *, by) -> list[RowResult]:
                 _("already imported (lead #%(id)s)") % {"id": done[item.import_key]},
                 done[item.import_key],
             )
+        elif item.import_key in first_line:
+            results[item.key] = RowResult(
+                item.key,
+                "skipped",
+                _("same row as line %(line)s") % {"line": first_line[item.import_key]},
+            )
         else:
-            done.setdefault(item.import_key, None)
+            first_line[item.import_key] = item.key
             fresh.append(item)
     for outcome in services.lead_intake_batch(
         items=fresh, source="import", by=by, found_by=by

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 
 from prospecting import imports
 from prospecting.models import Activity, ImportJob, Lead
@@ -293,3 +294,11 @@ def test_a_failing_batch_does_not_undo_earlier_batches(
     assert set(Lead.objects.values_list("company__name", flat=True)) == {"Un", "Deux"}
     monkeypatch.setattr(imports, "import_rows", original)
     assert run(path, sales_user).counts == {"imported": 1, "merged": 0, "skipped": 2}
+
+
+def test_a_row_repeated_in_the_file_is_reported(tmp_path, sales_user):
+    path = write(tmp_path, [["Société", "Ville"], ["Même", "Tours"], ["Même", "Tours"]])
+    with translation.override("en"):
+        report = run(path, sales_user)
+    assert report.counts == {"imported": 1, "merged": 0, "skipped": 1}
+    assert report.rows[0].reason == "same row as line 2"
