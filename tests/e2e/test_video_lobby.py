@@ -9,7 +9,7 @@ from prospecting.models import Activity
 from prospecting.services import lead_intake
 from tests.conftest import axe_violations, login, make_user, screenshot
 
-from .test_video_room import wait_connected
+from .test_video_room import _everyone_leaves, wait_connected  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,5 +1,7 @@
 """Video room end to end: real Chromium peers (fake camera) against a live Daphne."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -8,6 +10,29 @@ from tests.conftest import axe_violations, login, make_user, screenshot
 from video import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _nobody_in_a_room() -> bool:
+    from video.models import Participant
+
+    active = (Participant.State.LOBBY, Participant.State.IN_CALL)
+    return not Participant.objects.filter(state__in=active).exists()
+
+
+@pytest.fixture(autouse=True)
+def _everyone_leaves(new_context, browser):
+    """After each test, hang up every page and let the live server record the
+    leaves before the test database is flushed: a disconnect still writing while
+    PostgreSQL truncates the tables deadlocks the flush."""
+    yield
+    for context in browser.contexts:
+        for page in context.pages:
+            if not page.is_closed():
+                page.evaluate("() => window.videoRoom?.signaling?.close()")
+    deadline = time.monotonic() + 10
+    while not _nobody_in_a_room() and time.monotonic() < deadline:
+        time.sleep(0.05)  # server-side bookkeeping, no page to wait on
+
 
 # Every peer connection of the page: its state and the video frames it decoded.
 PEERS_JS = """async () => {
