@@ -92,7 +92,10 @@ def channel_layers() -> dict[str, dict]:
         layers["redis"] = {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [url],
+                # Hundreds of sockets share this process's one pool; redis-py's
+                # default (100 connections) overflows with MaxConnectionsError
+                # (see docs/performance.md, findings).
+                "hosts": [{"address": url, "max_connections": 1024}],
                 "capacity": 5000,
                 "expiry": 30,
                 "prefix": f"bench-{os.getpid()}-",
