@@ -15,6 +15,7 @@ from . import roles
 @transaction.atomic
 def ensure_base_data() -> None:
     ensure_roles()
+    ensure_root_collection()
     ensure_hub_home()
 
 
@@ -30,6 +31,14 @@ def ensure_roles() -> None:
         defaults={"name": "Can access Wagtail admin"},
     )
     Group.objects.get(name=roles.EDITORS).permissions.add(access_admin)
+
+
+def ensure_root_collection():
+    """Wagtail's root collection (its migration makes it; a flush removes it):
+    images, documents and collection permissions all hang from it."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
 def ensure_hub_home():

@@ -109,6 +109,20 @@ class _UnblockDatabase:
 
     def __call__(self):
         self.blocker.unblock()
+        # The server outlives each test's data, but its local-memory cache would
+        # not: Wagtail's cached site root paths (and cached microsite pages) from
+        # one test would answer the next one (on PostgreSQL, ids differ after a
+        # flush, so a quote link rendered as "None"). No cache in the server.
+        from asgiref.local import Local
+        from django.conf import settings
+        from django.core.cache import caches
+
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        }
+        caches.__dict__.pop("settings", None)  # a cached_property
+        caches._settings = None
+        caches._connections = Local(caches.thread_critical)
         # Transactional tests flush the tables and content types come back with
         # new ids: the long-lived server must not keep the old ids cached.
         from django.core.signals import request_started

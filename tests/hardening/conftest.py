@@ -83,10 +83,7 @@ def _import_job(user):
 
 def _document():
     from wagtail.documents.models import Document
-    from wagtail.models import Collection
 
-    if not Collection.objects.exists():  # flushed by a transactional test
-        Collection.add_root(name="Root")
     document = Document(title="Fiche technique")
     document.file.save("fiche.txt", ContentFile(b"Fiche technique"), save=True)
     return document
