@@ -80,14 +80,18 @@
 
   async function refreshCard(leadId) {
     const response = await fetch(cardUrl(leadId), { credentials: "same-origin" });
+    // 200: the card; otherwise gone, hidden by the filters, or not ours.
+    const html = response.status === 200 ? (await response.text()).trim() : "";
+    // No await from here on: two events for one lead (created, then updated)
+    // would otherwise both find no card and both add one.
     const existing = document.getElementById(`lead-${leadId}`);
     if (existing) {
       bumpCount(existing.closest(".board-column"), -1);
       existing.remove();
     }
-    if (response.status !== 200) return; // gone, hidden by the filters, or not ours
+    if (!html) return;
     const template = document.createElement("template");
-    template.innerHTML = (await response.text()).trim();
+    template.innerHTML = html;
     const card = template.content.firstElementChild;
     const zone = card && zoneFor(card.dataset.stageId);
     if (!zone) return;
