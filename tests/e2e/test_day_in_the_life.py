@@ -149,6 +149,38 @@ def test_a_day_in_the_life(daphne_server, new_context):
     welder.get_by_role("heading", name="Trouvaille enregistrée").wait_for()
     golf = Lead.objects.get(company__name="Golf de la Forêt")
     board.locator(f"#lead-{golf.pk}").wait_for()
+    # Two events for one lead in a row (e.g. created, then a note) arrive together.
+    event = {"type": "lead", "action": "updated", "lead_id": golf.pk, "stage_id": 0}
+    board.evaluate(
+        """([sockets, event]) => {
+          // Worst case: both card requests answer before either body is read,
+          // and the count ticks once the code after each read has run.
+          window.__cardsRead = 0;
+          let fetched = 0;
+          let bothFetched;
+          const ready = new Promise((resolve) => { bothFetched = resolve; });
+          const fetch = window.fetch;
+          window.fetch = async (...args) => {
+            const response = await fetch(...args);
+            if (++fetched === 2) bothFetched();
+            return response;
+          };
+          const text = Response.prototype.text;
+          Response.prototype.text = async function () {
+            await ready;
+            const body = await text.call(this);
+            setTimeout(() => { window.__cardsRead += 1; }, 0);
+            return body;
+          };
+          const socket = window.__sockets.filter((s) => s.url.endsWith(sockets)).pop();
+          for (let i = 0; i < 2; i++) {
+            const data = JSON.stringify(event);
+            socket.dispatchEvent(new MessageEvent("message", { data }));
+          }
+        }""",
+        ["/ws/war-room/", event],
+    )
+    board.wait_for_function("() => window.__cardsRead === 2")
     for lead in (golf, website_lead, welder_lead):
         assert board.locator(f"#lead-{lead.pk}").count() == 1
 
