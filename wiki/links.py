@@ -26,7 +26,11 @@ LINK_RE = re.compile(r"\[\[([^\[\]|<>\n]{1,200}?)(?:\|([^\[\]<>\n]{1,200}?))?\]\
 
 def title_key(title: str) -> str:
     """Case-, accent- and space-insensitive key used to match titles."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    # Fold case after the compatibility decomposition too: "𝑨" (math bold) only
+    # becomes "A" there, and must key like "a".
+    decomposed = unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFKD", title).casefold()
+    )
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(folded.replace("’", "'").split())
 
