@@ -60,6 +60,7 @@ def test_a_linked_title_is_found_whatever_surrounds_it(title, before, after):
 
 @FAST
 @given(st.text(max_size=100))
+@example("𝑨")  # found by hypothesis: case folded before NFKD made it "A"
 def test_title_key_is_idempotent(title):
     key = links.title_key(title)
     assert links.title_key(key) == key
