@@ -17,7 +17,10 @@ from prospecting import imports, normalize
 from wiki import links
 
 FAST = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=150,
+    deadline=None,
+    derandomize=True,  # the same examples on every CI run; no flaky reds
+    suppress_health_check=[HealthCheck.too_slow],
 )
 ANCHOR = re.compile(
     r'<a class="wikilink[^"]*" href="[^"<>]*"( rel="nofollow")? title="[^"<>]*">|</a>'
