@@ -50,7 +50,8 @@ def bar_chart_geometry(
         peak = max(totals, default=0)
     else:
         peak = max((v or 0 for s in series for v in s["values"]), default=0)
-    top_value = _nice_max(peak)
+    # At least 4 so the five gridlines (0, ¼, ½, ¾, 1) carry distinct whole labels.
+    top_value = max(_nice_max(peak), 4)
     slot = plot_w / count
     group_w = slot * 0.7
     bars = []
