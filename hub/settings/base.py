@@ -130,7 +130,15 @@ if REDIS_URL:
                 # redis-py 8 defaults to a 5 s socket timeout, the same as
                 # channels_redis' blocking BZPOPMIN: an idle consumer's read
                 # could time out and kill its WebSocket. Give reads more room.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                # A worker holding hundreds of sockets overflows redis-py's
+                # default pool of 100 connections (see docs/performance.md).
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 1000),
+                    }
+                ],
                 "capacity": 1500,
                 "expiry": 30,
             },
