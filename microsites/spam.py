@@ -11,7 +11,8 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from hub import ratelimit
 
 HONEYPOT_FIELD = "url_homepage"
 STARTED_FIELD = "form_started"
@@ -41,14 +42,8 @@ def seconds_since(token: str, now: float | None = None) -> float | None:
     return (now if now is not None else time.time()) - started
 
 
-def client_ip(request) -> str:
-    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. uvicorn/daphne
-    # --proxy-headers); X-Forwarded-For is spoofable so it is not read here.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _rate_key(request) -> str:
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(ratelimit.client_ip(request).encode()).hexdigest()[:32]
     return f"microsites:rate:{digest}"
 
 
@@ -56,12 +51,4 @@ def rate_limit_exceeded(request) -> bool:
     """Count one submission for the client's IP; True once over the limit."""
     limit = int(getattr(settings, "MICROSITES_RATE_LIMIT", 5))
     window = int(getattr(settings, "MICROSITES_RATE_WINDOW", 600))
-    key = _rate_key(request)
-    if cache.add(key, 1, timeout=window):
-        return 1 > limit
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return not ratelimit.hit(_rate_key(request), limit=limit, window_seconds=window)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hub import roles
+from hub import ratelimit, roles
 from hub.views import staff_required
 
 from . import ice, selectors, services
@@ -173,14 +172,11 @@ def room_end(request, slug):
 def _too_many_opens(request) -> bool:
     """Per-IP budget for opening invite links (guessing tokens is pointless, but a
     flood of page loads is not free)."""
-    key = "video:invite-open:" + request.META.get("REMOTE_ADDR", "?")
-    cache.add(key, 0, INVITE_OPEN_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, INVITE_OPEN_WINDOW)
-        count = 1
-    return count > INVITE_OPENS_PER_IP
+    return not ratelimit.hit(
+        "video:invite-open:" + ratelimit.client_ip(request),
+        limit=INVITE_OPENS_PER_IP,
+        window_seconds=INVITE_OPEN_WINDOW,
+    )
 
 
 @never_cache

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hub.spreadsheets import safe_cell
+
 from .. import selectors, services
 from ..forms import YearForm
 from ..models import LessonPage
@@ -68,14 +70,6 @@ def _short_name(user) -> str:
     return user.username[:10]
 
 
-def _safe_cell(value) -> str:
-    """Neutralize spreadsheet formulas (CSV injection): prefix with a quote."""
-    text = str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 @manager_required
 @require_GET
 def report_csv(request):
@@ -94,7 +88,7 @@ def report_csv(request):
     )
     for row in data["rows"]:
         writer.writerow(
-            [_safe_cell(row["name"]), _safe_cell(row["user"].username), year]
+            [safe_cell(row["name"]), safe_cell(row["user"].username), year]
             + [f"{hours:.2f}".replace(".", ",") for hours in row["levels"]]
             + [row["lessons"], f"{row['hours']:.2f}".replace(".", ",")]
         )
