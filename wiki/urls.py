@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import articles, reports, search, webschool
+from .views import articles, reports, search, trash, webschool
 
 app_name = "wiki"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("recent/feed/", reports.RecentChangesFeed(), name="recent_feed"),
     path("reports/", reports.reports, name="reports"),
     path("create/", articles.create, name="create"),
+    path("trash/", trash.trash_list, name="trash"),
+    path("trash/<int:page_id>/restore/", trash.restore, name="trash_restore"),
+    path("trash/<int:page_id>/delete/", trash.purge, name="trash_purge"),
     path("watch/<int:page_id>/", articles.watch, name="watch"),
     path("feedback/<int:page_id>/", articles.feedback, name="feedback"),
     path(

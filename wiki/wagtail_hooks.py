@@ -9,6 +9,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ProductFact, WikiCategoryPage
 from .services import category_apply_review_policy
+from .views import trash as trash_views
+from .views.common import can_use_trash
 
 
 class ProductFactViewSet(SnippetViewSet):
@@ -47,4 +49,28 @@ def wiki_reports_menu_item():
         reverse("wiki:reports"),
         icon_name="doc-full-inverse",
         order=205,
+    )
+
+
+@hooks.register("before_delete_page")
+def delete_to_trash(request, page):
+    """Deleting a wiki or Webschool page moves it to the wiki trash
+    (wiki.trash explains why); on GET this shows our confirmation instead."""
+    return trash_views.admin_delete(request, page)
+
+
+@hooks.register("before_bulk_action")
+def bulk_delete_to_trash(request, action_type, objects, action):
+    return trash_views.admin_bulk_delete(request, action_type, objects, action)
+
+
+class TrashMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_use_trash(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def wiki_trash_menu_item():
+    return TrashMenuItem(
+        _("Wiki trash"), reverse("wiki:trash"), icon_name="bin", order=206
     )

@@ -7,6 +7,7 @@ from .pages import (
     WikiIndexPage,
     WikiLink,
 )
+from .trash import TrashEntry, WikiTrashPage
 from .webschool import (
     LEVELS,
     CoursePage,
@@ -28,9 +29,11 @@ __all__ = [
     "ReviewReminder",
     "SearchLog",
     "SpecRowBlock",
+    "TrashEntry",
     "Watch",
     "WebschoolIndexPage",
     "WikiCategoryPage",
     "WikiIndexPage",
     "WikiLink",
+    "WikiTrashPage",
 ]

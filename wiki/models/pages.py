@@ -36,7 +36,16 @@ TAG_RE = re.compile(r"<[^>]*>")
 
 # Django routes under /wiki/ (wiki/urls.py) that a category slug must not shadow.
 RESERVED_SLUGS = frozenset(
-    {"search", "recent", "create", "reports", "watch", "feedback", "webschool"}
+    {
+        "search",
+        "recent",
+        "create",
+        "reports",
+        "watch",
+        "feedback",
+        "webschool",
+        "trash",
+    }
 )
 
 

@@ -20,6 +20,7 @@ from .reports import (
     wanted_articles,
 )
 from .search import article_autocomplete, article_search
+from .trash import trash_entries, trash_entries_older_than, trash_entry
 from .webschool import (
     course_data,
     lesson_data,
@@ -44,6 +45,9 @@ __all__ = [
     "stale_articles",
     "top_searches",
     "training_hours_report",
+    "trash_entries",
+    "trash_entries_older_than",
+    "trash_entry",
     "training_years",
     "unanswered_searches",
     "wanted_articles",

@@ -99,7 +99,8 @@ def least_helpful(*, limit: int = 10) -> list[dict]:
         .order_by("-ratio", "-no")[:limit]
     )
     rows = list(rows)
-    pages = ArticlePage.objects.in_bulk([row["page_id"] for row in rows])
+    # live only: a trashed (or unpublished) article has nothing to link to
+    pages = ArticlePage.objects.live().in_bulk([row["page_id"] for row in rows])
     return [
         dict(row, page=pages[row["page_id"]]) for row in rows if row["page_id"] in pages
     ]
@@ -117,6 +118,7 @@ def stale_articles(*, limit: int = 30):
 def recent_feedback_comments(*, limit: int = 10):
     return (
         ArticleFeedback.objects.exclude(comment="")
+        .filter(page__live=True)
         .select_related("page", "user")
         .order_by("-created_at")[:limit]
     )

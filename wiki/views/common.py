@@ -4,7 +4,13 @@ from django.core.exceptions import PermissionDenied
 from hub import roles
 from hub.views import staff_required
 
-__all__ = ["editor_required", "manager_required", "staff_required"]
+__all__ = [
+    "editor_required",
+    "manager_required",
+    "staff_required",
+    "superuser_required",
+    "trash_user_required",
+]
 
 
 def _role_required(check):
@@ -24,3 +30,13 @@ def _role_required(check):
 
 editor_required = _role_required(roles.is_editor)
 manager_required = _role_required(roles.is_manager)
+
+
+def can_use_trash(user) -> bool:
+    """Editors and Managers see the trash and restore from it."""
+    return roles.is_editor(user) or roles.is_manager(user)
+
+
+trash_user_required = _role_required(can_use_trash)
+# Deleting for good is the one irreversible wiki action: superusers only.
+superuser_required = _role_required(lambda user: user.is_active and user.is_superuser)
