@@ -88,22 +88,26 @@ def _product_body(line, region, title, fact_id):
 
 
 def _contact_spec(line, region) -> PageSpec:
-    page = ContactPage(
-        title="Demander un devis",
-        slug="devis",
-        show_in_menus=True,
-        intro=defaults.CONTACT_INTRO,
-        thank_you_text=defaults.CONTACT_THANKS,
-        subject=f"Demande de devis — {line.name} {region.city}",
+    return PageSpec(
+        ContactPage(
+            title="Demander un devis",
+            slug="devis",
+            show_in_menus=True,
+            intro=defaults.CONTACT_INTRO,
+            thank_you_text=defaults.CONTACT_THANKS,
+            subject=f"Demande de devis — {line.name} {region.city}",
+        )
     )
 
-    def add_fields(saved):
-        ContactFormField.objects.bulk_create(
-            ContactFormField(page_id=saved.pk, **row)
-            for row in defaults.form_field_rows()
-        )
 
-    return PageSpec(page, after_insert=[add_fields])
+def _add_form_fields(pages) -> None:
+    """The quote form's fields, for every new contact page in one INSERT."""
+    ContactFormField.objects.bulk_create(
+        ContactFormField(page_id=page.pk, **row)
+        for page in pages
+        if isinstance(page, ContactPage)
+        for row in defaults.form_field_rows()
+    )
 
 
 def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
@@ -263,6 +267,7 @@ def _create_batch(batch, facts, extra_pages) -> int:
     )
     _groups(sites)
     pages = [spec.page for home in specs for spec in _walk(home)]
+    _add_form_fields(pages)
     index_pages(pages)
     return len(pages)
 
