@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import normalize
+from .storage import private_storage
 
 DEFAULT_STAGE_LABELS = {
     "new": _("New"),
@@ -183,7 +184,9 @@ class Lead(models.Model):
     # recognises rows it already brought in, even without SIREN/e-mail/phone.
     import_key = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    # Stamped by every write that changes a card: the board re-sync after a
+    # reconnect asks for leads updated since its cursor.
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
     stage_changed_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -321,7 +324,11 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    file = models.FileField(upload_to="prospecting/imports/")
+    # Private storage (never served, no URL): the file holds prospects' data.
+    # Emptied by `purge_import_files` once the import is old; the row stays.
+    file = models.FileField(
+        upload_to="prospecting/imports/", storage=private_storage, blank=True
+    )
     original_name = models.CharField(max_length=255)
     encoding = models.CharField(max_length=20, blank=True)
     delimiter = models.CharField(max_length=1, blank=True)

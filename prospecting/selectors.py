@@ -7,7 +7,8 @@ and accounts without a role see nothing.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -46,13 +47,17 @@ def can_work_all(user) -> bool:
     return roles.is_sales(user)
 
 
-def lead_visible_to(user) -> QuerySet[Lead]:
-    queryset = Lead.objects.alive()
+def _lead_scope(user) -> QuerySet[Lead]:
+    """Every lead the user may ever see, trashed and merged ones included."""
     if can_work_all(user):
-        return queryset
+        return Lead.objects.all()
     if roles.is_staff_member(user):
-        return queryset.filter(found_by=user)
-    return queryset.none()
+        return Lead.objects.filter(found_by=user)
+    return Lead.objects.none()
+
+
+def lead_visible_to(user) -> QuerySet[Lead]:
+    return _lead_scope(user).alive()
 
 
 def lead_can_work(user, lead: Lead) -> bool:
@@ -164,6 +169,47 @@ def board_columns(*, user, filters: dict | None = None, per_column: int = 60):
             {"stage": stage, "leads": cards, "count": counts.get(stage.pk, 0)}
         )
     return columns
+
+
+# A write stamps `updated_at` inside its transaction but commits a little later:
+# looking back this far past the cursor catches one that committed after the
+# cursor was taken. Sending a lead twice is harmless (the card is replaced).
+SYNC_OVERLAP = timedelta(seconds=30)
+SYNC_LIMIT = 200
+
+
+@dataclass
+class BoardChanges:
+    """What a board that was offline since `since` missed: leads to fetch again
+    (`changed`, with their stage) and cards to drop (`removed`). `complete` is
+    False when more than `limit` leads changed: the page offers a reload."""
+
+    cursor: datetime
+    changed: list[tuple[int, int]]
+    removed: list[int]
+    complete: bool
+
+
+def board_changes(*, user, since: datetime, limit: int = SYNC_LIMIT) -> BoardChanges:
+    """Leads of the user's board (same permission rule as `lead_visible_to`)
+    written after `since`. Every write that changes a card stamps `updated_at`
+    (trash, restore and merge included, see services)."""
+    cursor = timezone.now()
+    rows = list(
+        _lead_scope(user)
+        .filter(updated_at__gt=since - SYNC_OVERLAP)
+        .order_by("-updated_at", "-pk")
+        .values_list("pk", "stage_id", "deleted_at", "merged_into_id")[: limit + 1]
+    )
+    if len(rows) > limit:
+        return BoardChanges(cursor=cursor, changed=[], removed=[], complete=False)
+    changed, removed = [], []
+    for pk, stage_id, deleted_at, merged_into_id in rows:
+        if deleted_at is None and merged_into_id is None:
+            changed.append((pk, stage_id))
+        else:
+            removed.append(pk)
+    return BoardChanges(cursor=cursor, changed=changed, removed=removed, complete=True)
 
 
 def lead_timeline(lead: Lead):

@@ -1,6 +1,7 @@
 """Writes of the war room (HackSoft style): every entry point calls these."""
 
 from .activities import activity_log
+from .import_files import import_files_purge
 from .intake import IntakeResult, find_duplicate, lead_intake
 from .intake_batch import BatchItem, BatchOutcome, lead_intake_batch
 from .leads import (
@@ -19,6 +20,7 @@ __all__ = [
     "IntakeResult",
     "activity_log",
     "find_duplicate",
+    "import_files_purge",
     "lead_intake",
     "lead_intake_batch",
     "lead_merge",

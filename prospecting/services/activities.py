@@ -65,4 +65,9 @@ def activity_log(
 def _touch(lead: Lead, when) -> None:
     if lead.last_activity_at is None or when > lead.last_activity_at:
         lead.last_activity_at = when
-        Lead.objects.filter(pk=lead.pk).update(last_activity_at=when)
+        # updated_at too: the card changes (order, stale badge), and boards that
+        # were offline look for changes by updated_at (selectors.board_changes).
+        lead.updated_at = timezone.now()
+        Lead.objects.filter(pk=lead.pk).update(
+            last_activity_at=when, updated_at=lead.updated_at
+        )

@@ -283,5 +283,5 @@ def _attach(rows: list[_Row], *, source, by) -> None:
         )
     Activity.objects.bulk_create(activities)
     Lead.objects.filter(pk__in={a.lead_id for a in activities}).update(
-        last_activity_at=now
+        last_activity_at=now, updated_at=now
     )

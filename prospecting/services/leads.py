@@ -126,8 +126,9 @@ def _sync_deal(lead, stage, by, won_amount, when):
 @transaction.atomic
 def lead_soft_delete(*, lead: Lead, by) -> Lead:
     if lead.deleted_at is None:
-        lead.deleted_at = timezone.now()
-        lead.save(update_fields=["deleted_at"])
+        lead.deleted_at = lead.updated_at = timezone.now()
+        # updated_at: boards that were offline learn of it (selectors.board_changes)
+        lead.save(update_fields=["deleted_at", "updated_at"])
         audit_log(actor=by, action="lead.delete", target=lead)
         events.lead_event(lead, "removed")
         search.index_on_commit(lead.pk)
@@ -138,7 +139,8 @@ def lead_soft_delete(*, lead: Lead, by) -> Lead:
 def lead_restore(*, lead: Lead, by) -> Lead:
     if lead.deleted_at is not None:
         lead.deleted_at = None
-        lead.save(update_fields=["deleted_at"])
+        lead.updated_at = timezone.now()
+        lead.save(update_fields=["deleted_at", "updated_at"])
         audit_log(actor=by, action="lead.restore", target=lead)
         events.lead_event(lead, "created")
         search.index_on_commit(lead.pk)
@@ -174,7 +176,8 @@ def lead_merge(*, keep: Lead, merged: Lead, by) -> Lead:
     keep.full_clean()
     keep.save()
     merged.merged_into = keep
-    merged.save(update_fields=["merged_into"])
+    merged.updated_at = keep.updated_at
+    merged.save(update_fields=["merged_into", "updated_at"])
     Activity.objects.create(
         lead=keep,
         kind=Activity.Kind.MERGE,

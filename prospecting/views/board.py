@@ -5,13 +5,14 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hub.views import staff_required
 
-from .. import selectors, services
+from .. import events, selectors, services
 from ..forms import QuickAddForm
 from ..models import PipelineStage
 from . import filters_from
@@ -33,6 +34,9 @@ def _board_context(request, filters):
 def board(request):
     filters = filters_from(request)
     context = _board_context(request, filters)
+    # Taken before the columns are read: the page's starting point for a
+    # re-sync after a dropped socket (consumers.BoardConsumer).
+    context["sync_cursor"] = events.cursor_from_time(timezone.now())
     context.update(
         columns=selectors.board_columns(user=request.user, filters=filters),
         quick_add=QuickAddForm(),

@@ -27,8 +27,8 @@ def upload(request):
         job = ImportJob(
             created_by=request.user, original_name=form.cleaned_data["file"].name[:255]
         )
-        # MEDIA_ROOT is served publicly (by the proxy in production): the stored
-        # name must not be guessable, since the file holds customer data.
+        # Private storage (prospecting.storage), never served; the random name
+        # still keeps one job's file from being mistaken for another's.
         job.file.save(
             f"import-{secrets.token_urlsafe(24)}.csv",
             form.cleaned_data["file"],

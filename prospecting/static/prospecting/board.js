@@ -101,18 +101,72 @@
     card.classList.add("just-moved");
   }
 
-  window.hub.liveSocket("/ws/war-room/", {
-    onState: (state) => { board.dataset.live = state; },
+  function removeCard(leadId) {
+    const card = document.getElementById(`lead-${leadId}`);
+    if (card) { bumpCount(card.closest(".board-column"), -1); card.remove(); }
+  }
+
+  // Re-sync after a dropped socket: events sent while it was down are lost, so
+  // the page asks for the leads written since the last server cursor it saw
+  // (the page's render time, then each event's and each sync's cursor).
+  const connection = document.getElementById("board-connection");
+  let cursor = parseInt(board.dataset.syncCursor, 10) || 0;
+  let dropped = false;
+  let syncing = false;
+  let noticeTimer;
+  const advance = (value) => { if (Number.isInteger(value) && value > cursor) cursor = value; };
+  const showConnection = (state, text) => {
+    if (!connection) return;
+    clearTimeout(noticeTimer);
+    connection.dataset.state = state;
+    connection.textContent = text;
+  };
+
+  async function applySync(message) {
+    syncing = false;
+    if (!message.complete) {
+      // Too much changed to patch card by card (an import, a long night).
+      const notice = document.getElementById("board-resync");
+      if (notice) notice.hidden = false;
+      showConnection("", "");
+      return;
+    }
+    (message.removed || []).forEach(removeCard);
+    await Promise.all((message.changed || []).map((lead) => refreshCard(lead.lead_id)));
+    advance(message.cursor);
+    board.dataset.synced = String(cursor);
+    showConnection("resynced", board.dataset.resyncedLabel);
+    noticeTimer = setTimeout(() => showConnection("", ""), 8000);
+  }
+
+  const live = window.hub.liveSocket("/ws/war-room/", {
+    onState: (state, code) => {
+      board.dataset.live = state;
+      if (state === "open" && dropped) {
+        dropped = false;
+        syncing = true;
+        live.send({ type: "sync", cursor });
+      } else if (state === "closed" && !(code >= 4400 && code < 4500)) {
+        // 44xx: refused (logged out, no role): no reconnect is coming.
+        dropped = true;
+        showConnection("offline", board.dataset.offlineLabel);
+      }
+    },
     onMessage: (message) => {
       if (message.type === "lead") {
+        advance(message.cursor);
         if (message.action === "removed") {
-          const card = document.getElementById(`lead-${message.lead_id}`);
-          if (card) { bumpCount(card.closest(".board-column"), -1); card.remove(); }
+          removeCard(message.lead_id);
         } else {
           const card = document.getElementById(`lead-${message.lead_id}`);
           if (message.action === "moved" && card && card.dataset.stageId === String(message.stage_id)) return;
           refreshCard(message.lead_id);
         }
+      } else if (message.type === "sync") {
+        applySync(message);
+      } else if (message.type === "error" && syncing) {
+        // The server could not catch this page up: offer a reload.
+        applySync({ complete: false });
       } else if (message.type === "refresh") {
         announce(board.dataset.refreshLabel || "");
         const notice = document.getElementById("board-refresh");
