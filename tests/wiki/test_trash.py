@@ -13,6 +13,7 @@ from wagtail.models import Comment, Page, Revision
 
 from hub.models import AuditEntry
 from wiki import trash
+from wiki.links import title_key
 from wiki.models import (
     ArticleFeedback,
     ArticlePage,
@@ -23,7 +24,6 @@ from wiki.models import (
     WikiTrashPage,
 )
 from wiki.selectors import article_search, category_articles
-from wiki.links import title_key
 from wiki.selectors.articles import backlinks, link_map
 
 from .conftest import make_article, make_category, republish
