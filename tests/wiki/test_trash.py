@@ -8,7 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Comment, Page, Revision
 
 from hub.models import AuditEntry
@@ -29,6 +29,15 @@ from wiki.selectors.articles import backlinks, link_map
 from .conftest import make_article, make_category, republish
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Messages are asserted in English, whether or not the French catalog is
+    compiled (the default language is French)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 def tree_is_clean():
