@@ -78,9 +78,25 @@ def _mapping_rows(job, form):
     return list(zip(form, columns, strict=False))
 
 
+def _fail_if_file_gone(job) -> None:
+    """A job still waiting for its file, whose file is gone (purged, lost, not in
+    a restored backup): say so instead of failing on the missing file."""
+    if job.status not in (ImportJob.Status.MAPPING, ImportJob.Status.RUNNING):
+        return
+    if job.file and job.file.storage.exists(job.file.name):
+        return
+    job.status = ImportJob.Status.FAILED
+    job.error = _(
+        "The uploaded file is no longer available. Upload it again: rows "
+        "already imported are recognised and not imported twice."
+    )
+    job.save(update_fields=["status", "error"])
+
+
 @sales_required
 def job_view(request, pk):
     job = get_object_or_404(ImportJob, pk=pk, created_by=request.user)
+    _fail_if_file_gone(job)
     form = None
     status = 200
     if job.status == ImportJob.Status.MAPPING:
@@ -118,6 +134,7 @@ def job_step(request, pk):
         job = get_object_or_404(
             ImportJob.objects.select_for_update(), pk=pk, created_by=request.user
         )
+        _fail_if_file_gone(job)
         if job.status == ImportJob.Status.RUNNING:
             _run_next_batch(job, request.user)
     if "application/json" in request.headers.get("Accept", ""):

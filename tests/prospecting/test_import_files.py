@@ -229,3 +229,22 @@ def test_check_refuses_a_private_root_inside_media(settings, tmp_path):
     assert [e.id for e in private_media_root_check()] == ["prospecting.E002"]
     settings.PRIVATE_MEDIA_ROOT = ""
     assert [e.id for e in private_media_root_check()] == ["prospecting.E001"]
+
+
+def test_a_job_whose_file_is_gone_fails_clearly(roots, sales_user):
+    waiting = _job(sales_user, "waiting", status=ImportJob.Status.MAPPING, age_days=1)
+    running = _job(sales_user, "running", status=ImportJob.Status.RUNNING, age_days=1)
+    for job in (waiting, running):
+        os.remove(job.file.path)  # e.g. a backup restored without its files
+    client = Client()
+    client.force_login(sales_user)
+    page = client.get(f"/war-room/import/{waiting.pk}/")
+    assert page.status_code == 200
+    assert "Le fichier importé n’est plus disponible" in page.content.decode()
+    step = client.post(
+        f"/war-room/import/{running.pk}/step/", HTTP_ACCEPT="application/json"
+    )
+    assert step.json()["status"] == "failed"
+    for job in (waiting, running):
+        job.refresh_from_db()
+        assert job.status == ImportJob.Status.FAILED and job.error
