@@ -21,14 +21,7 @@ def _panel_context(request) -> dict:
     from . import selectors
     from .staff_views import lead_counts
 
-    rows = selectors.microsite_overview(lead_counts())
-    ranked = sorted((r for r in rows if r["leads"]), key=lambda r: -r["leads"])
-    return {
-        "sites": len(rows),
-        "pages": sum(r["pages"] for r in rows),
-        "leads": sum(r["leads"] for r in rows),
-        "top": ranked[:5],
-    }
+    return selectors.microsite_panel(lead_counts())
 
 
 registry.register_panel(

@@ -91,6 +91,18 @@ def microsite_sites():
     return Site.objects.filter(root_page__content_type=home_type)
 
 
+def _live_pages_count(pages):
+    return Coalesce(
+        Subquery(
+            pages.filter(live=True)
+            .order_by()
+            .annotate(c=Func(F("pk"), function="COUNT"))
+            .values("c")[:1]
+        ),
+        0,
+    )
+
+
 def microsite_overview(lead_counts: dict[int, int]) -> list[dict]:
     """One row per microsite for the staff list: pages, last publish, leads."""
     pages = Page.objects.filter(path__startswith=OuterRef("root_page__path"))
@@ -98,15 +110,7 @@ def microsite_overview(lead_counts: dict[int, int]) -> list[dict]:
         microsite_sites()
         .select_related("root_page")
         .annotate(
-            pages_count=Coalesce(
-                Subquery(
-                    pages.filter(live=True)
-                    .order_by()
-                    .annotate(c=Func(F("pk"), function="COUNT"))
-                    .values("c")[:1]
-                ),
-                0,
-            ),
+            pages_count=_live_pages_count(pages),
             last_published=Subquery(
                 pages.filter(last_published_at__isnull=False)
                 .order_by("-last_published_at")
@@ -123,3 +127,24 @@ def microsite_overview(lead_counts: dict[int, int]) -> list[dict]:
         }
         for site in sites
     ]
+
+
+def microsite_panel(lead_counts: dict[int, int], *, top: int = 5) -> dict:
+    """The staff home's card: sites, live pages, website leads and the sites
+    bringing the most. What the staff list shows minus the last publish date,
+    whose per-site sorted subquery the card does not need (it runs on every
+    staff home request)."""
+    pages = Page.objects.filter(path__startswith=OuterRef("root_page__path"))
+    sites = list(
+        microsite_sites()
+        .annotate(pages_count=_live_pages_count(pages))
+        .only("pk", "site_name")
+    )
+    rows = [{"site": site, "leads": lead_counts.get(site.pk, 0)} for site in sites]
+    ranked = sorted((r for r in rows if r["leads"]), key=lambda r: -r["leads"])
+    return {
+        "sites": len(sites),
+        "pages": sum(site.pages_count for site in sites),
+        "leads": sum(r["leads"] for r in rows),
+        "top": ranked[:top],
+    }

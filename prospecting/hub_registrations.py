@@ -10,11 +10,12 @@ from hub.registry import DashboardPanel, NavEntry, registry
 def _panel_context(request) -> dict:
     from . import selectors, stats
 
-    since = timezone.now() - timedelta(days=365)
-    data = {
-        "split": stats.leads_by_channel(since=since),
-        "my_finds_week": stats.finds_count(request.user, stats.period_starts()["week"]),
-    }
+    split, finds = stats.channel_split_and_finds(
+        request.user,
+        since=timezone.now() - timedelta(days=365),
+        finds_since=stats.period_starts()["week"],
+    )
+    data = {"split": split, "my_finds_week": finds}
     if selectors.can_work_all(request.user):
         data["revenue"] = stats.revenue_by_channel()
     return data

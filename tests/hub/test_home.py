@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from hub import roles
@@ -77,3 +78,88 @@ def test_role_checks_for_anonymous():
     anonymous = AnonymousUser()
     assert not roles.is_staff_member(anonymous)
     assert not roles.is_sales(anonymous)
+
+
+@pytest.fixture
+def busy_hub(staff_user, sales_user):
+    """Something in every panel: 3 microsites, website leads attributed to two of
+    them, war-room finds (one older than this week), a scheduled meeting."""
+    import io
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from microsites.seeding import seed_microsites
+    from prospecting.models import Lead
+    from tests.prospecting.factories import make_lead
+    from video.services.rooms import room_create
+
+    seed_microsites(stdout=io.StringIO(), count=3)
+    sites = list(Site.objects.filter(hostname__startswith="portails-"))
+    for number, site in enumerate([sites[0], sites[0], sites[1]]):
+        make_lead(f"Site {number}", source="website", attribution={"site_id": site.pk})
+    make_lead("Trouvé A", by=staff_user)
+    make_lead("Trouvé B", by=staff_user)
+    old = make_lead("Trouvé ancien", by=staff_user)
+    Lead.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    room_create(
+        name="Réunion client",
+        owner=staff_user,
+        scheduled_for=timezone.now() + timedelta(days=1),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fixture", ["staff_user", "admin_user"])
+def test_staff_home_query_count_is_bounded(
+    client, request, busy_hub, fixture, django_assert_max_num_queries
+):
+    """16 queries (19 before hub counts and the war-room split were merged into
+    one query each): Wagtail's serve (site, page, view restrictions: 4),
+    session, user, roles, then the panels. No query per site, lead or room."""
+    client.force_login(request.getfixturevalue(fixture))
+    client.get("/")  # content types and settings caches warm, as in production
+    with django_assert_max_num_queries(16):
+        response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-count="microsites">3<' in html
+    assert 'data-count="website-leads">3<' in html
+
+
+@pytest.mark.django_db
+def test_panel_queries_give_what_the_separate_reads_gave(busy_hub, staff_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from hub.selectors import hub_counts
+    from microsites import selectors as microsite_selectors
+    from microsites.staff_views import lead_counts
+    from prospecting import stats
+
+    assert hub_counts() == {
+        "users": get_user_model().objects.filter(is_active=True).count(),
+        "pages": Page.objects.filter(depth__gt=1).live().count(),
+        "sites": Site.objects.count(),
+    }
+    rows = microsite_selectors.microsite_overview(lead_counts())
+    panel = microsite_selectors.microsite_panel(lead_counts())
+    ranked = sorted((r for r in rows if r["leads"]), key=lambda r: -r["leads"])
+    assert panel["sites"] == len(rows) == 3
+    assert panel["pages"] == sum(r["pages"] for r in rows) > 3
+    assert panel["leads"] == sum(r["leads"] for r in rows) == 3
+    assert [(r["site"].pk, r["leads"]) for r in panel["top"]] == [
+        (r["site"].pk, r["leads"]) for r in ranked[:5]
+    ]
+    for since in (timezone.now() - timedelta(days=365), timezone.now()):
+        week = stats.period_starts()["week"]
+        split, finds = stats.channel_split_and_finds(
+            staff_user, since=since, finds_since=week
+        )
+        assert split == stats.leads_by_channel(since=since)
+        assert finds == stats.finds_count(staff_user, week) == 2
