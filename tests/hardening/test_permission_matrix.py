@@ -187,8 +187,8 @@ HUB = {
                                                        "POST":   "login login 403   403   403   405   405"},
     'sites/':                                         {"GET":    "login login 200   200   200   200   200",
                                                        "POST":   "login login 405   405   405   405   405"},
-    '^media/(?P<path>.*)$':                           {"GET":    "200   200   200   200   200   200   200",
-                                                       "POST":   "200   200   200   200   200   200   200"},
+    '^media/(?P<path>.*)$':                           {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
     '^media/(?P<path>.*)$ | document file':           {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "200   200   200   200   200   200   200"},
     '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/':{"GET":    "404   404   404   404   404   404   404",
@@ -213,8 +213,8 @@ PUBLIC = {
                                                        "POST":   "405   405   405   405   405   405   405"},
     '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/':{"GET":    "404   404   404   404   404   404   404",
                                                        "POST":   "404   404   404   404   404   404   404"},
-    '^media/(?P<path>.*)$':                           {"GET":    "200   200   200   200   200   200   200",
-                                                       "POST":   "200   200   200   200   200   200   200"},
+    '^media/(?P<path>.*)$':                           {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
     f"{SERVE} | site home":                           {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "200   200   200   200   200   200   200"},
     f"{SERVE} | quote form":                          {"GET":    "200   200   200   200   200   200   200",
@@ -260,6 +260,7 @@ def paths(world) -> dict[str, str]:
         "documents/^(\\d+)/(.*)$": (
             f"/documents/{world.document.pk}/{world.document.filename}"
         ),
+        # An import file's name under /media/: 404, it lives in PRIVATE_MEDIA_ROOT.
         "^media/(?P<path>.*)$": f"/media/{world.import_job.file.name}",
         "^media/(?P<path>.*)$ | document file": f"/media/{world.document.file.name}",
         "video/ice-servers | ?room=customer meeting": (
