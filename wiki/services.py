@@ -19,6 +19,7 @@ from .models import (
     ArticleStat,
     LessonCompletion,
     LessonPage,
+    ProductFact,
     ReviewReminder,
     SearchLog,
     Watch,
@@ -157,6 +158,26 @@ def article_create_draft(*, title: str, category: WikiCategoryPage, by) -> Artic
     page.save_revision(user=by, log_action=True)
     audit_log(actor=by, action="wiki.article.create_draft", target=page)
     return page
+
+
+def articles_reindex_for_fact(*, fact: ProductFact) -> int:
+    """Refresh the search index of the articles that embed `fact`: their indexed
+    text (`search_stems`) carries the fact's name, summary and specifications,
+    which Wagtail indexed when the article was saved, not when the fact was.
+    The articles come from Wagtail's reference index (the fact's "Usage")."""
+    from wagtail.search.index import insert_or_update_object
+
+    page_ids = (
+        ReferenceIndex.get_references_to(fact)
+        .filter(base_content_type__app_label="wagtailcore")
+        .values_list("object_id", flat=True)
+    )
+    articles = ArticlePage.objects.filter(pk__in=[int(pk) for pk in page_ids])
+    count = 0
+    for article in articles:
+        insert_or_update_object(article)
+        count += 1
+    return count
 
 
 # -- trust ----------------------------------------------------------------------

@@ -1,14 +1,21 @@
-"""Reactions to Wagtail's `page_published` signal.
+"""Reactions to Wagtail's `page_published` signal, and to product fact edits.
 
 A signal (not a service call) because publishing happens inside Wagtail — the
 editor, workflow approval, scheduled publishing — where no wiki code runs;
-notifying watchers and attaching red links are decoupled side effects.
+notifying watchers and attaching red links are decoupled side effects. Likewise
+a product fact is edited in Wagtail's snippet views: the articles that embed it
+are re-indexed after the commit, so search finds the new facts (a derived index,
+the kind of concern signals are for).
 """
 
 from django.db import transaction
 
-from .models import ArticlePage
-from .services import article_published_notify, wiki_links_attach
+from .models import ArticlePage, ProductFact
+from .services import (
+    article_published_notify,
+    articles_reindex_for_fact,
+    wiki_links_attach,
+)
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
@@ -22,9 +29,19 @@ def on_page_published(sender, instance, revision=None, **kwargs):
     )
 
 
+def on_product_fact_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: the articles are indexed by update_index afterwards
+        return
+    transaction.on_commit(lambda: articles_reindex_for_fact(fact=instance))
+
+
 def connect():
+    from django.db.models.signals import post_save
     from wagtail.signals import page_published
 
+    post_save.connect(
+        on_product_fact_saved, sender=ProductFact, dispatch_uid="wiki-fact-reindex"
+    )
     for model in (ArticlePage,):
         page_published.connect(
             on_page_published, sender=model, dispatch_uid=f"wiki-published-{model}"

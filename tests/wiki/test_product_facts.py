@@ -91,3 +91,30 @@ def test_fact_admin_usage_view(fact, client, editor_user):
     client.force_login(editor_user)
     response = client.get(f"/cms/snippets/wiki/productfact/usage/{fact.pk}/")
     assert response.status_code == 200
+
+
+def test_editing_a_fact_reindexes_the_articles_that_embed_it(
+    fact, wiki, django_capture_on_commit_callbacks
+):
+    from wiki.selectors import article_search
+
+    from .conftest import make_article, make_category
+
+    category = make_category(wiki, "Panneaux", slug="panneaux")
+    article = make_article(
+        category,
+        "Choisir un panneau",
+        body=[("product_fact", {"fact": fact, "show_image": False})],
+    )
+    other = make_article(category, "Portail battant", "Deux vantaux.")
+    assert [hit.page.pk for hit in article_search(query="plastifié")] == [article.pk]
+    assert article_search(query="thermolaqué") == []
+
+    fact.summary = "Panneau soudé thermolaqué gris anthracite."
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        fact.save()
+    assert len(callbacks) == 1
+
+    assert [hit.page.pk for hit in article_search(query="thermolaqué")] == [article.pk]
+    assert article_search(query="plastifié") == []
+    assert other.pk not in [hit.page.pk for hit in article_search(query="panneau")]
