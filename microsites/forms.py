@@ -1,6 +1,7 @@
 """The contact form: Wagtail's form builder plus the spam-defence fields."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
@@ -13,6 +14,11 @@ class ContactFormBase(BaseForm):
 
     A filled honeypot is not an error shown to the bot: `is_spam` is set and the
     view answers as if all went well, storing nothing.
+
+    A person who sends before contact.js has run (slow network) only trips the
+    time-to-submit check: `only_too_fast()` lets the view show the form again
+    with a calm notice instead of an error. The original signed token stays in
+    the form, so the time keeps counting from the first display.
     """
 
     error_css_class = "has-error"
@@ -58,6 +64,29 @@ class ContactFormBase(BaseForm):
                 code="too_fast",
             )
         return cleaned
+
+    def _started_token(self) -> str:
+        if self.is_bound:
+            return self.data.get(spam.STARTED_FIELD, "")
+        return self.fields[spam.STARTED_FIELD].initial
+
+    def seconds_left(self) -> float:
+        """Seconds before a submission of this form passes the time check
+        (contact.js waits them out)."""
+        elapsed = spam.seconds_since(self._started_token())
+        if elapsed is None:
+            return spam.min_seconds()
+        return round(max(0.0, spam.min_seconds() - elapsed), 3)
+
+    def only_too_fast(self) -> bool:
+        """True when the one problem is the time to submit (honeypot empty,
+        every field valid): a hurried person, not a bot caught by the trap."""
+        errors = self.errors.as_data()
+        return (
+            not self.is_spam
+            and list(errors) == [NON_FIELD_ERRORS]
+            and all(e.code == "too_fast" for e in errors[NON_FIELD_ERRORS])
+        )
 
     def visible_fields(self):
         return [

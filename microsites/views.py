@@ -72,12 +72,13 @@ def serve_page(request, path):
     return response
 
 
-def _render_contact(page, request, form, status=200):
+def _render_contact(page, request, form, status=200, *, send_again=False):
     """The form page; CsrfViewMiddleware already guards the POST (serve_page is
     not exempt) and the page is never cached (token + signed timestamp)."""
     context = page.get_context(request)
     context["form"] = form
-    context["min_seconds"] = spam.min_seconds()
+    context["min_seconds"] = form.seconds_left()
+    context["send_again"] = send_again
     response = TemplateResponse(
         request, page.get_template(request), context, status=status
     )
@@ -105,6 +106,9 @@ def serve_contact_page(page, request):
         )
         return _render_contact(page, request, form, status=429)
     if not form.is_valid():
+        if form.only_too_fast():
+            # sent before contact.js could wait: not an error for a person
+            return _render_contact(page, request, form, send_again=True)
         return _render_contact(page, request, form, status=400)
     if form.is_spam:
         return page.render_landing_page(request, None)

@@ -82,3 +82,58 @@ def test_two_sites_branding_form_and_lead_in_war_room(daphne_server, new_context
     assert "portails-bordeaux.localhost" in where
     assert re.search(r"utm_campaign=printemps", where)
     screenshot(sales, "microsite-lead-in-war-room")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_quote_sent_before_the_script_loaded_is_kept_and_sent_again(
+    daphne_server, new_context
+):
+    """Slow network: the visitor sends before contact.js has run (here it is held
+    back), so the server sees a too-fast submission. The form comes back with a
+    calm notice and every value; once the script is there, sending again waits
+    out the rest of the minimum time and goes through."""
+    from wagtail.contrib.forms.models import FormSubmission
+
+    _site("Portails Bordeaux", "portails-bordeaux.localhost", "#7a1f1f", "#1f5f7a")
+    context = new_context()
+    context.route("**/microsites/js/contact.js", lambda route: route.abort())
+    visitor = context.new_page()
+    visitor.goto(
+        _microsite_url(daphne_server, "portails-bordeaux.localhost", "/devis/")
+    )
+    values = {
+        "Nom et prénom": "Jeanne Martin",
+        "E-mail": "jeanne@lespins.example",
+        "Téléphone": "06 12 34 56 78",
+        "Votre projet": "Portail coulissant de 4 m, motorisé.",
+    }
+    # typed at once (autofill): well inside the 3-second minimum
+    visitor.evaluate(
+        """(values) => {
+            for (const label of document.querySelectorAll("form.ms-form label")) {
+                const name = label.textContent.replace("*", "").replace(
+                    "(obligatoire)", "").trim();
+                if (name in values) {
+                    document.getElementById(label.htmlFor).value = values[name];
+                }
+            }
+        }""",
+        values,
+    )
+    visitor.get_by_role("button", name="Envoyer ma demande").click()
+    visitor.locator("[data-send-again]").wait_for()
+    assert "Presque fini" in visitor.locator("[data-send-again]").inner_text()
+    assert visitor.locator(".ms-alert-error").count() == 0
+    for label, value in values.items():
+        assert visitor.get_by_label(label).input_value() == value
+    assert axe_violations(visitor) == []
+    screenshot(visitor, "microsite-contact-send-again")
+    assert FormSubmission.objects.count() == 0
+
+    context.unroute("**/microsites/js/contact.js")
+    # the script arrives late: it waits out whatever is left of the minimum
+    src = visitor.locator('script[src*="contact.js"]').get_attribute("src")
+    visitor.add_script_tag(url=src)
+    visitor.get_by_role("button", name="Envoyer ma demande").click()
+    visitor.locator("[data-contact-sent]").wait_for()
+    assert FormSubmission.objects.count() == 1

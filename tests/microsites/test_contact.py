@@ -95,14 +95,51 @@ def test_honeypot_pretends_success_and_stores_nothing(client, bordeaux):
 
 
 @pytest.mark.django_db
-def test_too_fast_submission_is_refused_and_input_kept(client, bordeaux):
-    data = form_data(**{spam.STARTED_FIELD: spam.started_token()})
-    response = client.post("/devis/", data, HTTP_HOST=HOST)
-    assert response.status_code == 400
-    assert "ms-alert-error" in response.text
+def test_too_fast_submission_asks_to_send_again_and_keeps_everything(client, bordeaux):
+    """Sent before contact.js could wait (slow network): a calm notice, not an
+    error; every value kept, the first display's token kept (the time counts
+    from then), nothing stored; sending again later goes through."""
+    started = spam.started_token(time.time() - 1)
+    response = client.post(
+        "/devis/", form_data(**{spam.STARTED_FIELD: started}), HTTP_HOST=HOST
+    )
+    assert response.status_code == 200
+    assert "data-send-again" in response.text and "ms-alert-error" not in response.text
     assert 'value="Jeanne Martin"' in response.text
     assert "Portail coulissant 4 m" in response.text
-    assert Lead.objects.count() == 0
+    assert f'value="{started}"' in response.text
+    # contact.js waits out what is left of the minimum (3 s by default)
+    wait = float(response.text.split('data-min-seconds="')[1].split('"')[0])
+    assert 1 < wait <= 2
+    assert Lead.objects.count() == 0 and FormSubmission.objects.count() == 0
+    again = client.post(
+        "/devis/",
+        form_data(**{spam.STARTED_FIELD: spam.started_token(time.time() - 4)}),
+        HTTP_HOST=HOST,
+    )
+    assert again.status_code == 200 and "data-contact-sent" in again.text
+    assert Lead.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_too_fast_with_other_errors_or_honeypot_is_an_error(client, bordeaux):
+    fresh = {spam.STARTED_FIELD: spam.started_token()}
+    response = client.post("/devis/", form_data(e_mail="", **fresh), HTTP_HOST=HOST)
+    assert response.status_code == 400
+    assert "ms-alert-error" in response.text and "data-send-again" not in response.text
+    assert 'value="Jeanne Martin"' in response.text
+    trapped = form_data(**fresh, **{spam.HONEYPOT_FIELD: "http://spam"})
+    response = client.post("/devis/", trapped, HTTP_HOST=HOST)
+    assert response.status_code == 400 and "data-send-again" not in response.text
+    assert Lead.objects.count() == 0 and FormSubmission.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_contact_script_loads_early_from_the_head(client, bordeaux):
+    html = client.get("/devis/", HTTP_HOST=HOST).text
+    head = html.split("</head>")[0]
+    assert 'microsites/js/contact.js" defer' in head
+    assert float(html.split('data-min-seconds="')[1].split('"')[0]) > 2.9
 
 
 @pytest.mark.django_db
