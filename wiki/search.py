@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from html import escape as html_escape  # what django.utils.html.escape runs
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -119,35 +119,58 @@ def matches(word: str, stems: list[str], prefix: str | None = None) -> bool:
     return bool(prefix) and fold_word(word).startswith(prefix)
 
 
+def _hit_test(query: str):
+    """A word -> "is it a match?" function for `query`, remembering verdicts
+    (a text repeats its words)."""
+    stems = query_stems(query)
+    typed = words(query)
+    last = fold(typed[-1]) if typed else None
+    prefix = last if last and len(last) >= 3 else None
+    verdicts: dict[str, bool] = {}
+
+    def is_hit(word: str) -> bool:
+        if word not in verdicts:
+            verdicts[word] = matches(word, stems, prefix)
+        return verdicts[word]
+
+    return is_hit
+
+
+def _excerpt_tokens(text: str, is_hit, width: int) -> tuple[list, int]:
+    """Word matches of `text` up to the excerpt around the first hit, plus one
+    (to know whether the text goes on), and the index of that first hit (0
+    when none). Bodies run to thousands of words: the rest is never read."""
+    tokens, first = [], None
+    for token in WORD_RE.finditer(text):
+        tokens.append(token)
+        if first is None and is_hit(token.group()):
+            first = len(tokens) - 1
+        if first is not None and len(tokens) > max(first - width // 3, 0) + width:
+            break
+    return tokens, first or 0
+
+
 def highlight(text: str, query: str, *, width: int = 32) -> SafeString:
     """An escaped excerpt of `text` around the first match, matches in <mark>.
 
     Escape first, then mark: only the words we wrap are not user text.
     """
-    stems = query_stems(query)
-    last = fold(words(query)[-1]) if words(query) else None
-    prefix = last if last and len(last) >= 3 else None
-    tokens = list(WORD_RE.finditer(text))
-    hit_indexes = [i for i, m in enumerate(tokens) if matches(m.group(), stems, prefix)]
+    is_hit = _hit_test(query)
+    tokens, first = _excerpt_tokens(text, is_hit, width)
     if not tokens:
         return mark_safe("")
-    first = hit_indexes[0] if hit_indexes else 0
     start_token = max(first - width // 3, 0)
     end_token = min(start_token + width, len(tokens)) - 1
     start = tokens[start_token].start() if start_token else 0
     end = tokens[end_token].end() if end_token < len(tokens) - 1 else len(text)
-    hits = set(hit_indexes)
     out = ["… " if start else ""]
     cursor = start
-    for i in range(start_token, end_token + 1):
-        m = tokens[i]
-        out.append(escape(text[cursor : m.start()]))
-        if i in hits:
-            out.append(f"<mark>{escape(m.group())}</mark>")
-        else:
-            out.append(escape(m.group()))
-        cursor = m.end()
-    out.append(escape(text[cursor:end]))
+    for token in tokens[start_token : end_token + 1]:
+        if is_hit(token.group()):
+            out.append(html_escape(text[cursor : token.start()]))
+            out.append(f"<mark>{html_escape(token.group())}</mark>")
+            cursor = token.end()
+    out.append(html_escape(text[cursor:end]))
     if end < len(text):
         out.append(" …")
     return mark_safe("".join(out))  # noqa: S308 - every text part escaped above

@@ -26,6 +26,7 @@ from .models import (
     WikiCategoryPage,
     WikiLink,
 )
+from .selectors import plain_text
 
 
 def article_view_record(*, page: Page) -> None:
@@ -177,6 +178,7 @@ def articles_reindex_for_fact(*, fact: ProductFact) -> int:
     for article in articles:
         insert_or_update_object(article)
         count += 1
+    plain_text.forget(int(pk) for pk in page_ids)  # search snippets too
     return count
 
 

@@ -118,3 +118,27 @@ def test_editing_a_fact_reindexes_the_articles_that_embed_it(
     assert [hit.page.pk for hit in article_search(query="thermolaqué")] == [article.pk]
     assert article_search(query="plastifié") == []
     assert other.pk not in [hit.page.pk for hit in article_search(query="panneau")]
+
+
+def test_editing_a_fact_refreshes_search_snippets(
+    fact, wiki, django_capture_on_commit_callbacks
+):
+    """Snippets come from cached plain text (wiki.selectors.plain_text): the
+    fact edit must drop it, or the hit would still quote the old fact."""
+    from wiki.selectors import article_search
+
+    from .conftest import make_article, make_category
+
+    category = make_category(wiki, "Panneaux", slug="panneaux")
+    make_article(
+        category,
+        "Choisir un panneau",
+        body=[("product_fact", {"fact": fact, "show_image": False})],
+    )
+    assert "thermolaqué" not in article_search(query="panneau")[0].snippet
+
+    fact.summary = "Panneau soudé thermolaqué gris anthracite."
+    with django_capture_on_commit_callbacks(execute=True):
+        fact.save()
+
+    assert "<mark>thermolaqué</mark>" in article_search(query="thermolaqué")[0].snippet

@@ -1,6 +1,6 @@
-"""Wiki search: Wagtail search finds the candidates, then one ranking for every
-backend (SQLite FTS5, PostgreSQL, Elasticsearch score differently): words of the
-title weigh most, then the summary, then the body."""
+"""Wiki search: the search index finds the candidates (see fulltext), then one
+ranking for every backend (SQLite FTS5, PostgreSQL, Elasticsearch score
+differently): words of the title weigh most, then the summary, then the body."""
 
 from __future__ import annotations
 
@@ -10,9 +10,24 @@ from wagtail.search.query import PlainText
 
 from ..models import ArticlePage
 from ..search import fold, highlight, query_stems, stems_of, words
+from .fulltext import ranked_articles
+from .plain_text import article_plain_texts
 
 CANDIDATES = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
+# What a hit shows (wiki/search.html): a Wagtail page carries ~40 columns and
+# building each costs more than the search itself on a small wiki. The body
+# comes as cached plain text (plain_text.py).
+HIT_FIELDS = (
+    "title",
+    "url_path",
+    "summary",
+    "last_published_at",
+    "last_reviewed",
+    "expert__username",
+    "expert__first_name",
+    "expert__last_name",
+)
 
 
 @dataclass
@@ -23,11 +38,20 @@ class SearchHit:
     snippet: str
 
 
-def _score(page: ArticlePage, wanted: set[str], position: int, count: int) -> float:
+@dataclass(frozen=True)
+class _Candidate:
+    """What ranking needs; whole pages are loaded for the hits shown only."""
+
+    pk: int
+    title: str
+    summary: str
+
+
+def _score(candidate: _Candidate, wanted: set[str], position: int, count: int) -> float:
     """Title words weigh most, then the summary; the body counts through the
     backend's own order (no body parsing for pages that will not be shown)."""
-    title = set(stems_of(page.title)) & wanted
-    summary = set(stems_of(page.summary)) & wanted
+    title = set(stems_of(candidate.title)) & wanted
+    summary = set(stems_of(candidate.summary)) & wanted
     return (
         TITLE_WEIGHT * len(title) / len(wanted)
         + SUMMARY_WEIGHT * len(summary) / len(wanted)
@@ -35,35 +59,50 @@ def _score(page: ArticlePage, wanted: set[str], position: int, count: int) -> fl
     )
 
 
-def _candidates(stems, category=None):
-    queryset = ArticlePage.objects.live().select_related("expert")
+def _candidates(stems, query, category=None) -> list[_Candidate]:
+    """The CANDIDATES best matches, in the backend's order: straight from the
+    index on the database backends (bounded cost, see fulltext), through
+    Wagtail's search elsewhere (Elasticsearch)."""
+    rows = ranked_articles(stems, query=query, within=category, limit=CANDIDATES)
+    if rows is not None:
+        return [_Candidate(*row) for row in rows]
+    live = ArticlePage.objects.live()
     if category is not None:
-        queryset = queryset.descendant_of(category)
+        live = live.descendant_of(category)
     expression = PlainText(" ".join(stems), operator="and")
-    return list(queryset.search(expression)[:CANDIDATES])
+    pages = live.only("pk", "title", "summary").search(expression)[:CANDIDATES]
+    return [_Candidate(page.pk, page.title, page.summary) for page in pages]
 
 
 def article_search(*, query: str, category=None, limit: int = 20) -> list[SearchHit]:
     stems = query_stems(query)
     if not stems:
         return []
-    pages = _candidates(stems, category)
+    candidates = _candidates(stems, query, category)
     wanted = set(stems)
     ranked = sorted(
         (
-            (_score(page, wanted, position, len(pages)), page)
-            for position, page in enumerate(pages)
+            (_score(candidate, wanted, position, len(candidates)), candidate)
+            for position, candidate in enumerate(candidates)
         ),
         key=lambda item: (-item[0], item[1].title),
     )[:limit]
+    pages = (
+        ArticlePage.objects.live()
+        .select_related("expert")
+        .only(*HIT_FIELDS)
+        .in_bulk([candidate.pk for _score, candidate in ranked])
+    )
+    texts = article_plain_texts(list(pages.values()))
     return [
         SearchHit(
             page=page,
             score=score,
             title=highlight(page.title, query, width=40),
-            snippet=highlight(f"{page.summary} {page.body_text()}", query),
+            snippet=highlight(f"{page.summary} {texts[page.pk]}", query),
         )
-        for score, page in ranked
+        for score, candidate in ranked
+        if (page := pages.get(candidate.pk)) is not None
     ]
 
 

@@ -1,0 +1,211 @@
+"""Ranked wiki search candidates read straight from Wagtail's database search
+index, at a cost bounded by a window instead of by the number of matches.
+
+Why not `ArticlePage.objects.search()` on the database backends: they rank
+*every* match before cutting to the page shown. On PostgreSQL the filter is
+`(title || body) @@ query`, a vector concatenated per row, so the GIN indexes
+on `title` and `body` go unused and each search scans the whole index; on
+SQLite the ranking is a correlated subquery that runs `MATCH` again for each
+match (quadratic in matches). At 100k articles, a word found in one article in
+ten cost seconds (docs/performance.md). Both index tables are maintained by
+Wagtail on every publish; only the read is ours:
+
+1. match with the index (PostgreSQL GIN `body @@ query`, SQLite FTS5 `MATCH`)
+   on the body vector, which holds every word of the article (`search_stems`
+   covers title, summary and body);
+2. keep the WINDOW best of those by title relevance (PostgreSQL: title vectors
+   are a few dozen bytes, cheap to rank) or by FTS5's own bm25 with the title
+   weighted (computed in C, ordered by FTS5 itself);
+3. rank that window fully (title + body), then join pages for the live and
+   category filters.
+
+Exact when a query matches at most WINDOW articles. Beyond, articles whose
+title does not match are ranked within the window, newest first, the trade
+Elasticsearch makes with `terminate_after`. When the filters leave fewer than
+the requested rows of a full window (many drafts, a small category, a word
+used mostly by other page types), the exact statement (filters first, every
+match ranked) runs instead. Other backends (Elasticsearch, MySQL, SQLite
+without FTS5) return None: the caller uses Wagtail's own search.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from ..models import ArticlePage
+from ..search import fold, words
+
+WINDOW = 1000
+TITLE_WEIGHT = 10.0  # title relevance over body relevance, as the hub reranks
+
+
+@dataclass(frozen=True)
+class _Search:
+    """One search, as the statements need it (user text only ever in params)."""
+
+    stems: list[str]
+    query: str
+    content_type: int
+    filters: str  # SQL on the page alias `p`, made of constants only
+    filter_params: list
+    limit: int
+
+
+def ranked_articles(
+    stems: list[str], *, query: str, within: Page | None = None, limit: int
+) -> list[tuple[int, str, str]] | None:
+    """(id, title, summary) of live articles matching every stem, best first;
+    None when the search backend is not one of the two database backends
+    handled here."""
+    statement = _statement_builder()
+    if statement is None or not stems:
+        return None if statement is None else []
+    filters, filter_params = _page_filters(within)
+    search = _Search(
+        stems=stems,
+        query=query,
+        content_type=ContentType.objects.get_for_model(ArticlePage).pk,
+        filters=filters,
+        filter_params=filter_params,
+        limit=limit,
+    )
+    rows = _fetch(*statement(search, windowed=True))
+    kept = [row[:3] for row in rows if row[3]]
+    window_full = bool(rows) and rows[0][4] >= WINDOW
+    if len(kept) >= limit or not window_full:
+        return kept[:limit]
+    return [row[:3] for row in _fetch(*statement(search, windowed=False))]
+
+
+def _statement_builder():
+    backend = type(get_search_backend()).__module__
+    if connection.vendor == "postgresql" and backend.endswith(".postgres.postgres"):
+        return _postgres_statement
+    if connection.vendor == "sqlite" and backend.endswith(".sqlite.sqlite"):
+        return _sqlite_statement
+    return None
+
+
+def _fetch(sql: str, params: list) -> list[tuple[int, str, str, bool, int]]:
+    """Rows of (page id, title, summary, passes the page filters, window size)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (int(pk), title, summary, bool(ok), size)
+            for pk, title, summary, ok, size in cursor.fetchall()
+        ]
+
+
+def _page_filters(within: Page | None) -> tuple[str, list]:
+    """SQL on the page alias `p`: live, and under `within` when given."""
+    if within is None:
+        return "p.live", []
+    path_filter = "p.live AND p.path LIKE %s AND p.depth > %s"
+    return path_filter, [f"{within.path}%", within.depth]
+
+
+def _tables() -> tuple[str, str, str]:
+    """Index entries, pages (alias `p`), and a join adding articles (`a`)."""
+    from wagtail.search.models import IndexEntry
+
+    page = Page._meta.db_table
+    article = ArticlePage._meta.db_table
+    ptr = ArticlePage._meta.pk.column
+    return IndexEntry._meta.db_table, page, f"{article} a ON a.{ptr} = p.id"
+
+
+# The statements below interpolate table names, constants and SQL fragments
+# built here; every value that comes from a user is a query parameter.
+
+# -- PostgreSQL --------------------------------------------------------------
+
+
+def _postgres_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
+    entry, page, article = _tables()
+    config = get_search_backend().config
+    tsquery = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
+    config_params = [config] if config else []
+    match_params = [*config_params, " ".join(search.stems)]
+    # PostgreSQL's French stemmer cuts our stems again ("galvanis" → "galvan")
+    # while titles are stemmed from whole words ("galvanisation" → "galvanis"):
+    # titles are ranked against the typed words *or* their stems.
+    typed = " ".join(fold(w) for w in words(search.query))
+    title_query = f"({tsquery} || {tsquery})"
+    title_params = [*config_params, typed, *match_params]
+    rank = (
+        f"{TITLE_WEIGHT} * ts_rank(e.title, {title_query}) * e.title_norm"
+        f" + ts_rank(e.body, {tsquery})"
+    )
+    rank_params = [*title_params, *match_params]
+    if not windowed:
+        sql = (
+            f"SELECT p.id, p.title, a.summary, TRUE, 0 FROM {entry} e"  # noqa: S608
+            f" JOIN {page} p ON p.id = e.object_id::integer JOIN {article}"
+            f" WHERE e.content_type_id = %s AND e.body @@ {tsquery}"
+            f" AND {search.filters} ORDER BY {rank} DESC, p.id DESC LIMIT %s"
+        )
+        params = [search.content_type, *match_params, *search.filter_params]
+        return sql, [*params, *rank_params, search.limit]
+    sql = (
+        "SELECT w.page_id, p.title, a.summary, p.id IS NOT NULL, COUNT(*) OVER ()"  # noqa: S608
+        " FROM ("
+        f" SELECT e.object_id::integer AS page_id, {rank} AS rank FROM ("
+        f"  SELECT e.id, e.object_id, e.title, e.body, e.title_norm FROM {entry} e"
+        f"  WHERE e.content_type_id = %s AND e.body @@ {tsquery}"
+        f"  ORDER BY ts_rank(e.title, {title_query}) * e.title_norm DESC, e.id DESC"
+        "   LIMIT %s) e"
+        f") w LEFT JOIN {page} p ON p.id = w.page_id AND {search.filters}"
+        f" LEFT JOIN {article}"
+        " ORDER BY p.id IS NOT NULL DESC, w.rank DESC, w.page_id DESC LIMIT %s"
+    )
+    params = [*rank_params, search.content_type, *match_params, *title_params]
+    return sql, [*params, WINDOW, *search.filter_params, search.limit]
+
+
+# -- SQLite FTS5 -------------------------------------------------------------
+
+
+def fts5_expression(stems: list[str]) -> str:
+    """Every stem in the body (the article's stems), or as a prefix of a title
+    word so bm25 weighs title hits ("galvanis" → "Galvanisation à chaud").
+    Stems are `\\w+` words; quoting them keeps FTS5 operators out."""
+    terms = [s.replace('"', "") for s in stems]
+    return " AND ".join(f'(body : "{t}" OR title : "{t}" *)' for t in terms if t)
+
+
+def _sqlite_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    entry, page, article = _tables()
+    fts = SQLiteFTSIndexEntry._meta.db_table
+    # Columns are (autocomplete, body, title); bm25 is lower-is-better.
+    bm25 = f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
+    expression = fts5_expression(search.stems)
+    if not windowed:
+        sql = (
+            f"SELECT p.id, p.title, a.summary, 1, 0 FROM {fts}"  # noqa: S608
+            f" JOIN {entry} e ON e.id = {fts}.rowid"
+            f" JOIN {page} p ON p.id = CAST(e.object_id AS INTEGER) JOIN {article}"
+            f" WHERE {fts} MATCH %s AND e.content_type_id = %s AND {search.filters}"
+            f" ORDER BY {bm25}, p.id DESC LIMIT %s"
+        )
+        params = [expression, search.content_type, *search.filter_params]
+        return sql, [*params, search.limit]
+    sql = (
+        "SELECT CAST(e.object_id AS INTEGER) AS page_id, p.title, a.summary,"  # noqa: S608
+        " p.id IS NOT NULL,"
+        " COUNT(*) OVER () FROM ("
+        f" SELECT rowid, {bm25} AS rank FROM {fts} WHERE {fts} MATCH %s"
+        "  ORDER BY rank LIMIT %s"
+        f") w JOIN {entry} e ON e.id = w.rowid"
+        f" LEFT JOIN {page} p ON p.id = CAST(e.object_id AS INTEGER)"
+        f"  AND e.content_type_id = %s AND {search.filters} LEFT JOIN {article}"
+        " ORDER BY p.id IS NOT NULL DESC, w.rank, page_id DESC LIMIT %s"
+    )
+    params = [expression, WINDOW, search.content_type, *search.filter_params]
+    return sql, [*params, search.limit]
