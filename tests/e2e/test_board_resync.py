@@ -71,8 +71,8 @@ def test_board_catches_up_after_a_dropped_socket(daphne_server, new_context):
     new_column = ".board-column[data-stage-kind=open]"
     won_column = ".board-column[data-stage-kind=won]"
     page.locator(f"{new_column} #lead-{created.pk}").wait_for()
-    assert page.locator(f"#lead-{created.pk}").inner_text().startswith(
-        "Haras des Landes"
+    assert (
+        page.locator(f"#lead-{created.pk}").inner_text().startswith("Haras des Landes")
     )
     page.locator(f"{won_column} #lead-{moved.pk}").wait_for()
     page.locator(f"#lead-{trashed.pk}").wait_for(state="detached")

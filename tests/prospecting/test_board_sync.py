@@ -1,12 +1,13 @@
 """selectors.board_changes: what a board that was offline missed. Every write
 that changes a card must stamp updated_at, or the re-sync would miss it."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from prospecting import selectors, services
+from prospecting import events, selectors, services
 from prospecting.models import Lead
 
 from .factories import SIREN_OK, make_lead
@@ -89,3 +90,13 @@ def test_permission_rule_is_the_boards(staff_user, sales_user, outsider_user):
     assert changes(staff_user, since) == ({mine.pk}, set())
     assert changes(sales_user, since) == ({mine.pk, other.pk}, set())
     assert changes(outsider_user, since) == (set(), set())
+
+
+def test_board_page_starts_the_cursor_at_its_render_time(client, sales_user):
+    client.force_login(sales_user)
+    before = events.cursor_from_time(timezone.now())
+    html = client.get("/war-room/").content.decode()
+    after = events.cursor_from_time(timezone.now())
+    cursor = int(re.search(r'data-sync-cursor="(\d+)"', html).group(1))
+    assert before <= cursor <= after
+    assert events.cursor_to_time(cursor) is not None
