@@ -67,7 +67,12 @@ def trash_holder() -> WikiTrashPage:
     """The holder page, created under the tree root on first use."""
     holder = WikiTrashPage.objects.first()
     if holder is None:
-        root = Page.get_first_root_node()
+        # Two first trashings at once must not make two holders: the root row
+        # is locked while the second one looks again.
+        root = Page.objects.select_for_update().get(pk=Page.get_first_root_node().pk)
+        holder = WikiTrashPage.objects.first()
+        if holder is not None:
+            return holder
         holder = WikiTrashPage(title=_("Wiki trash"), slug="wiki-trash", live=False)
         holder.slug = _free_slug(parent=root, slug=holder.slug)
         root.add_child(instance=holder)

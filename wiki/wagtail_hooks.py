@@ -59,6 +59,13 @@ def delete_to_trash(request, page):
     return trash_views.admin_delete(request, page)
 
 
+@hooks.register("before_edit_page")
+@hooks.register("before_move_page")
+@hooks.register("before_copy_page")
+def trashed_pages_stay_put(request, page, *args):
+    return trash_views.admin_guard_trashed(request, page)
+
+
 @hooks.register("before_bulk_action")
 def bulk_delete_to_trash(request, action_type, objects, action):
     return trash_views.admin_bulk_delete(request, action_type, objects, action)

@@ -398,6 +398,27 @@ def test_admin_bulk_delete_moves_to_trash(client, category, admin_user):
     assert TrashEntry.objects.count() == 2
 
 
+def test_admin_edit_move_copy_and_bulk_publish_stop_at_the_trash(
+    client, galva, category, admin_user
+):
+    trash.article_trash(page=galva, user=admin_user)
+    client.force_login(admin_user)
+    for url in (
+        f"/cms/pages/{galva.pk}/edit/",
+        f"/cms/pages/{galva.pk}/move/{category.pk}/confirm/",
+        f"/cms/pages/{galva.pk}/copy/",
+        f"/cms/bulk/wagtailcore/page/publish/?id={galva.pk}&next=/cms/",
+    ):
+        response = client.post(url, {"new_title": "Copie", "new_slug": "copie"})
+        assert response.status_code == 302, url
+        assert messages_of(response)[-1].strip() == (
+            "This page is in the wiki trash: restore it first."
+        ), url
+    page = fresh(galva)
+    assert trash.in_trash(page) and not page.live
+    assert not Page.objects.filter(slug="copie").exists()
+
+
 # -- the trash page ------------------------------------------------------------------
 
 

@@ -163,9 +163,29 @@ def admin_delete(request, page):
     )
 
 
+def admin_guard_trashed(request, page):
+    """Edit, move and copy in the admin stop at the trash: a page published,
+    moved out or copied from there would escape the trash's bookkeeping."""
+    if not trash.in_trash(page):
+        return None
+    admin_messages.error(
+        request, _("This page is in the wiki trash: restore it first.")
+    )
+    return redirect("wiki:trash")
+
+
 def admin_bulk_delete(request, action_type, objects, action):
-    """Wagtail's bulk delete, for wiki pages: all go to the trash, or none."""
-    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+    """Wagtail's bulk delete, for wiki pages: all go to the trash, or none.
+    Other bulk actions (publish, move…) skip nothing silently: they stop when a
+    selected page is in the trash."""
+    if not objects or not isinstance(objects[0], Page):
+        return None
+    if action_type != "delete":
+        if any(trash.in_trash(page) for page in objects):
+            admin_messages.error(
+                request, _("This page is in the wiki trash: restore it first.")
+            )
+            return redirect(action.next_url)
         return None
     pages = [page.specific for page in objects]
     trashable = [page for page in pages if trash.is_trashable(page)]
