@@ -18,6 +18,7 @@ from benchmarks.support import missing, table_missing
 
 GOAL_RATIO = 2.0
 GOAL_P95_MS = 50.0
+GOAL_FROM_SIZE = 10_000  # "wiki search at 10k and 100k articles" (QUICK: 1k, a smoke)
 QUERIES = [
     "galvanisation",
     "portail coulissant motorisation",
@@ -83,8 +84,14 @@ def measure_size(size: int, repeat: int, queries=QUERIES) -> tuple[dict, dict, i
 def _row(size, hub, raw, queries, setup_s, vendor) -> dict:
     r = ratio(hub["p50_ms"], raw["p50_ms"])
     p95_goal = vendor == "postgresql" and size >= 100_000
-    ok = r is not None and r <= GOAL_RATIO
-    goal = f"≤ {GOAL_RATIO:g}× raw"
+    if size < GOAL_FROM_SIZE:
+        # The raw statement takes a fraction of a millisecond here, so the
+        # ratio measures the fixed cost of building the hits (loading 20
+        # pages, highlighting): reported; the issue sets the goal at 10k+.
+        ok, goal = None, f"reported (goal ≥ {GOAL_FROM_SIZE // 1000}k)"
+    else:
+        ok = r is not None and r <= GOAL_RATIO
+        goal = f"≤ {GOAL_RATIO:g}× raw"
     if p95_goal:
         ok = ok and hub["p95_ms"] < GOAL_P95_MS
         goal += f", p95 < {GOAL_P95_MS:g} ms"
@@ -100,8 +107,9 @@ def _row(size, hub, raw, queries, setup_s, vendor) -> dict:
         articles=size,
         queries_per_search=queries,
         setup_s=round(setup_s, 1),
-        note=f"p95 {hub['p95_ms']:.2f} ms (raw {raw['p95_ms']:.2f} ms); "
-        f"{queries} SQL queries/search; generating took {setup_s:.1f} s",
+        note=f"p95 {hub['p95_ms']:.2f} ms (raw {raw['p95_ms']:.2f} ms); hub adds "
+        f"{hub['p50_ms'] - raw['p50_ms']:.2f} ms at p50; {queries} SQL queries/search; "
+        f"generating took {setup_s:.1f} s",
     )
 
 

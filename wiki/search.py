@@ -104,6 +104,13 @@ def stems_of(text: str) -> list[str]:
     return result
 
 
+@lru_cache(maxsize=16384)
+def stem_set(text: str) -> frozenset[str]:
+    """The stems of a short text (a title, a summary), remembered: ranking
+    reads the same titles search after search."""
+    return frozenset(stems_of(text))
+
+
 def stemmed_text(text: str) -> str:
     return " ".join(dict.fromkeys(stems_of(text)))
 

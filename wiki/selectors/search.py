@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from wagtail.search.query import PlainText
 
 from ..models import ArticlePage
-from ..search import fold, highlight, query_stems, stems_of, words
+from ..search import fold, highlight, query_stems, stem_set, words
 from .fulltext import ranked_articles
 from .plain_text import article_plain_texts
 
@@ -50,8 +50,8 @@ class _Candidate:
 def _score(candidate: _Candidate, wanted: set[str], position: int, count: int) -> float:
     """Title words weigh most, then the summary; the body counts through the
     backend's own order (no body parsing for pages that will not be shown)."""
-    title = set(stems_of(candidate.title)) & wanted
-    summary = set(stems_of(candidate.summary)) & wanted
+    title = stem_set(candidate.title) & wanted
+    summary = stem_set(candidate.summary) & wanted
     return (
         TITLE_WEIGHT * len(title) / len(wanted)
         + SUMMARY_WEIGHT * len(summary) / len(wanted)
