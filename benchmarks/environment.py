@@ -1,5 +1,6 @@
 """A throwaway database for benchmarks, created and dropped around the run."""
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,16 +18,19 @@ def bench_environment():
     django.setup()
     from django.db import connection
 
-    # Never share the test suite's database name: both may run at once.
+    # Never share a database with the test suite or another benchmark run:
+    # several may run at once (the process id is in the name).
     if connection.vendor == "sqlite":
         # A directory of its own: other suites' cleanups glob var/*.sqlite3*.
         directory = Path(connection.settings_dict["TEST"]["NAME"]).parent / "bench"
         directory.mkdir(parents=True, exist_ok=True)
-        name = directory / "bench-hub.sqlite3"
+        name = directory / f"bench-hub-{os.getpid()}.sqlite3"
         connection.settings_dict["TEST"]["NAME"] = str(name)
         _remove_wal_files(name)
     else:
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = "hub_bench"
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = (
+            f"hub_bench_{os.getpid()}"
+        )
     setup_test_environment(debug=False)
     # No serialization: benchmarks never roll back to a snapshot of the database.
     old_config = setup_databases(
