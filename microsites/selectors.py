@@ -15,12 +15,40 @@ from .models import ContactPage, MicrositeHomePage, NewsPage, ProductPage
 def host_site(request) -> Site:
     """The Site owning this exact hostname. Wagtail falls back to the default (hub)
     site for unknown hosts; a public host must never show the hub's tree, so an
-    unknown host answers 404 instead (documented in hub/middleware.py)."""
-    site = Site.find_for_request(request)
+    unknown host answers 404 instead (documented in hub/middleware.py).
+
+    The site found is stored where `Site.find_for_request` memoises it, so
+    Wagtail's serve and the branding reuse it. Wagtail's own lookup builds a
+    CASE/WHEN query that ranks the default site too: compiling it was about a
+    quarter of an uncached page render (docs/performance.md, profiles); only
+    sites of this hostname can answer here, so a plain filter picks among them
+    the one Wagtail would have picked (same port, else the default flag, else
+    the only one)."""
     hostname = split_domain_port(request.get_host())[0].lower()
+    if hasattr(request, "_wagtail_site"):
+        site = request._wagtail_site
+    else:
+        site = _site_for_hostname(hostname, request.get_port())
+        if site is not None:  # else Wagtail's own fallback, should anyone ask
+            request._wagtail_site = site
     if site is None or site.hostname.lower() != hostname:
         raise Http404
     return site
+
+
+def _site_for_hostname(hostname: str, port) -> Site | None:
+    sites = list(
+        Site.objects.filter(hostname=hostname).select_related("root_page").order_by()
+    )
+    for rank in (
+        lambda site: str(site.port) == str(port),
+        lambda site: site.is_default_site,
+        lambda site: len(sites) == 1,
+    ):
+        chosen = [site for site in sites if rank(site)]
+        if chosen:
+            return chosen[0]
+    return None
 
 
 def restricted_paths(root: Page) -> list[str]:

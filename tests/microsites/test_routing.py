@@ -1,7 +1,7 @@
 """Host routing: each host serves its own tree; unknown hosts answer 404."""
 
 import pytest
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from .conftest import add_product
 
@@ -74,3 +74,61 @@ def test_password_restricted_page_asks_for_the_password(client, bordeaux):
     assert response.status_code == 200
     assert "_util/authenticate_with_password" in response.text
     assert "Portail" not in response.text.split("<body")[-1].split("Espace pro")[0]
+
+
+def _wagtail_choice(request):
+    """What host_site answered when it asked Wagtail's own lookup."""
+    from django.http.request import split_domain_port
+    from wagtail.models.sites import get_site_for_hostname
+
+    hostname = split_domain_port(request.get_host())[0]
+    try:
+        site = get_site_for_hostname(hostname, request.get_port())
+    except Site.DoesNotExist:
+        return None
+    return site if site.hostname.lower() == hostname else None
+
+
+@pytest.mark.django_db
+def test_host_site_picks_the_site_wagtail_would_pick(bordeaux, lyon):
+    """Same hostname on two ports, a default flag, unknown hosts: host_site's
+    plain lookup answers exactly what Wagtail's ranked lookup answered."""
+    from django.http import Http404
+    from django.test import RequestFactory
+
+    from microsites.selectors import host_site
+
+    Site.objects.create(
+        hostname="portails-bordeaux.localhost", port=8000, root_page=lyon.root_page
+    )
+    Site.objects.create(hostname="double.localhost", port=81, root_page=lyon.root_page)
+    Site.objects.create(hostname="double.localhost", port=82, root_page=lyon.root_page)
+    cases = [
+        "portails-bordeaux.localhost",
+        "portails-bordeaux.localhost:8000",
+        "portails-bordeaux.localhost:9000",
+        "PORTAILS-Bordeaux.localhost",
+        "clotures-lyon.localhost:8080",
+        "double.localhost:81",
+        "double.localhost:82",
+        "double.localhost:83",
+        "inconnu.localhost",
+        "localhost",
+    ]
+
+    def request_for(host):
+        port = host.rsplit(":", 1)[1] if ":" in host else "80"
+        return RequestFactory().get("/", HTTP_HOST=host, SERVER_PORT=port)
+
+    for host in cases:
+        request = request_for(host)
+        expected = _wagtail_choice(request)
+        try:
+            found = host_site(request)
+        except Http404:
+            found = None
+        assert found == expected, host
+        if found is not None:
+            assert Site.find_for_request(request) is found  # memoised for Wagtail
+    assert _wagtail_choice(request_for("double.localhost:82")).port == 82
+    assert _wagtail_choice(request_for("double.localhost:83")) is None
