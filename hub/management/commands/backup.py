@@ -7,7 +7,10 @@ from hub.backup import backup_create
 
 
 class Command(BaseCommand):
-    help = "Write a .tar.gz with the database and the uploaded media."
+    help = (
+        "Write a .tar.gz (mode 0600) with the database, the uploaded media and the "
+        "private files (PRIVATE_MEDIA_ROOT)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backup written: {info.path} ({info.vendor}, {info.media_files} media)"
+                f"Backup written: {info.path} ({info.vendor}, {info.media_files} "
+                f"media, {info.private_files} private files)"
             )
         )

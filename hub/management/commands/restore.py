@@ -6,7 +6,9 @@ from hub.backup import backup_restore
 
 
 class Command(BaseCommand):
-    help = "Replace the database and media with those of a backup archive."
+    help = (
+        "Replace the database, media and private files with those of a backup archive."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive")
@@ -18,7 +20,8 @@ class Command(BaseCommand):
             raise CommandError(f"No such backup: {path}")
         if not yes:
             answer = input(
-                f"Replace the current database and media with {path}? [y/N] "
+                f"Replace the current database, media and private files with {path}? "
+                "[y/N] "
             )
             if answer.strip().lower() not in {"y", "yes", "o", "oui"}:
                 raise CommandError("Restore cancelled.")
@@ -28,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"Restore failed: {exc}") from exc
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {info.vendor} database and {info.media_files} media"
+                f"Restored {info.vendor} database, {info.media_files} media and "
+                f"{info.private_files} private files"
             )
         )
