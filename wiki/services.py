@@ -166,19 +166,29 @@ def articles_reindex_for_fact(*, fact: ProductFact) -> int:
     text (`search_stems`) carries the fact's name, summary and specifications,
     which Wagtail indexed when the article was saved, not when the fact was.
     The articles come from Wagtail's reference index (the fact's "Usage")."""
-    from wagtail.search.index import insert_or_update_object
+    return articles_reindex(page_ids=article_ids_embedding_fact(fact=fact))
 
-    page_ids = (
-        ReferenceIndex.get_references_to(fact)
+
+def article_ids_embedding_fact(*, fact: ProductFact) -> list[int]:
+    return [
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(fact)
         .filter(base_content_type__app_label="wagtailcore")
         .values_list("object_id", flat=True)
-    )
-    articles = ArticlePage.objects.filter(pk__in=[int(pk) for pk in page_ids])
+    ]
+
+
+def articles_reindex(*, page_ids: list[int]) -> int:
+    """Re-index these articles (those gone meanwhile are skipped) and drop their
+    cached plain text, so search and its snippets follow a fact's edit or
+    deletion."""
+    from wagtail.search.index import insert_or_update_object
+
     count = 0
-    for article in articles:
+    for article in ArticlePage.objects.filter(pk__in=page_ids):
         insert_or_update_object(article)
         count += 1
-    plain_text.forget(int(pk) for pk in page_ids)  # search snippets too
+    plain_text.forget(page_ids)  # search snippets too
     return count
 
 
