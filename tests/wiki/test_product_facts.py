@@ -142,3 +142,68 @@ def test_editing_a_fact_refreshes_search_snippets(
         fact.save()
 
     assert "<mark>thermolaqué</mark>" in article_search(query="thermolaqué")[0].snippet
+
+
+def test_deleting_a_fact_reindexes_the_articles_that_embedded_it(
+    fact, wiki, django_capture_on_commit_callbacks
+):
+    """The fact's reference rows go with it, so the articles are listed before
+    the delete and re-indexed after the commit: search forgets its words, and
+    the cached plain text behind snippets is dropped."""
+    from django.core.cache import cache
+
+    from wiki.selectors import article_search, plain_text
+
+    from .conftest import make_article, make_category
+
+    category = make_category(wiki, "Panneaux", slug="panneaux")
+    article = make_article(
+        category,
+        "Choisir un panneau",
+        body=[("product_fact", {"fact": fact, "show_image": False})],
+    )
+    other = make_article(category, "Portail plastifié", "Deux vantaux.")
+    hits = article_search(query="plastifié")
+    assert {hit.page.pk for hit in hits} == {article.pk, other.pk}
+    assert "plastifié" in next(h for h in hits if h.page.pk == article.pk).snippet
+    assert cache.get(plain_text._key(article.pk)) is not None
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        fact.delete()
+    assert len(callbacks) == 1
+
+    assert cache.get(plain_text._key(article.pk)) is None
+    assert [hit.page.pk for hit in article_search(query="plastifié")] == [other.pk]
+    assert article_search(query="AX3D") == []
+    hit = article_search(query="choisir")[0]  # still found by its own words
+    assert hit.page.pk == article.pk and "plastifié" not in hit.snippet
+
+
+def test_deleting_a_fact_in_the_admin_reindexes_its_articles(
+    fact, wiki, client, admin_user, django_capture_on_commit_callbacks
+):
+    from wiki.selectors import article_search
+
+    from .conftest import make_article, make_category
+
+    category = make_category(wiki, "Panneaux", slug="panneaux")
+    make_article(
+        category,
+        "Choisir un panneau",
+        body=[("product_fact", {"fact": fact, "show_image": False})],
+    )
+    assert article_search(query="plastifié")
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/cms/snippets/wiki/productfact/delete/{fact.pk}/")
+    assert response.status_code == 302
+    assert not ProductFact.objects.filter(pk=fact.pk).exists()
+    assert article_search(query="plastifié") == []
+
+
+def test_deleting_an_unused_fact_schedules_nothing(
+    fact, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        fact.delete()
+    assert callbacks == []
