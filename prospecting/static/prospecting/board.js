@@ -110,6 +110,8 @@
   // the page asks for the leads written since the last server cursor it saw
   // (the page's render time, then each event's and each sync's cursor).
   const connection = document.getElementById("board-connection");
+  // This notice says the board is offline: the hub-wide banner would repeat it.
+  if (connection && window.hub.claimLiveNotice) window.hub.claimLiveNotice();
   let cursor = parseInt(board.dataset.syncCursor, 10) || 0;
   let dropped = false;
   let syncing = false;

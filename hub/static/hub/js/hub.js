@@ -35,7 +35,17 @@
     };
   }
 
-  window.hub = { csrfToken, liveSocket };
+  // A page whose live part shows its own, more specific connection notice (the
+  // war-room board) claims the hub-wide banner: one notice, not two saying the
+  // same thing. Other pages keep the banner.
+  let liveNoticeClaimed = false;
+  const claimLiveNotice = () => {
+    liveNoticeClaimed = true;
+    const banner = document.getElementById("live-notice");
+    if (banner) banner.hidden = true;
+  };
+
+  window.hub = { csrfToken, liveSocket, claimLiveNotice };
 
   // Dropdowns: a button with aria-controls toggles its panel; Escape closes.
   document.querySelectorAll("[data-dropdown]").forEach((button) => {
@@ -103,6 +113,6 @@
         setCount(parseInt(countEl.textContent || "0", 10) + 1);
       }
     },
-    onState: (state) => { if (liveNotice) liveNotice.hidden = state === "open"; },
+    onState: (state) => { if (liveNotice) liveNotice.hidden = liveNoticeClaimed || state === "open"; },
   });
 })();
