@@ -283,7 +283,9 @@ def test_hostile_file_name_is_stored_as_text_and_escaped(world):
 
 
 def test_import_file_name_is_not_guessable(world):
-    """MEDIA_ROOT is public: the stored CSV (customer data) needs a secret name."""
+    """Import CSVs (customer data) live in PRIVATE_MEDIA_ROOT, never served and
+    without a URL; a secret name is the second line of defence should that
+    folder ever be exposed (a proxy misconfigured, a backup copied somewhere)."""
     client = Client()
     client.force_login(world.users["sales"])
     _upload(client, "leads.csv", "Société\nA\n".encode())
