@@ -1,9 +1,10 @@
-// The video room page: local media, a mesh of peer connections (one per remote
-// peer), signaling over /ws/video/<slug>/, lobby, chat and call controls.
+// The video room page: a mesh of peer connections (one per remote peer),
+// signaling over /ws/video/<slug>/, lobby and chat; the local camera,
+// microphone, screen share and their buttons are local.js's.
 // Tests read window.videoRoom.peerConnections (id → RTCPeerConnection).
 import { Signaling } from "./signaling.js";
+import { LocalMedia } from "./local.js";
 import { Peer } from "./peer.js";
-import { explainMediaError, fillSelect, getLocalMedia, getScreen, listDevices } from "./media.js";
 import { ActiveSpeaker } from "./speaker.js";
 import { renderChat, renderLobby, renderPeople, renderTileState, tileFor } from "./ui.js";
 
@@ -53,60 +54,15 @@ function updateGrid() {
 // --- local media -------------------------------------------------------------
 
 const localTile = tileFor(grid, "local", S.you, true);
-
-async function startLocalMedia() {
-  try {
-    state.localStream = await getLocalMedia();
-  } catch (error) {
-    showAlert("media-alert", explainMediaError(error, S));
-    state.localStream = new MediaStream();
-  }
-  state.cameraTrack = state.localStream.getVideoTracks()[0] || null;
-  state.media.audio = state.localStream.getAudioTracks().length > 0;
-  state.media.video = Boolean(state.cameraTrack);
-  // An empty stream on a <video> would hold the page's load event forever.
-  if (state.localStream.getTracks().length) localTile.video.srcObject = state.localStream;
-  speaker.add("local", state.localStream);
-  await refreshDevices();
-  renderControls();
-}
-
-async function refreshDevices() {
-  try {
-    const { cameras, mics } = await listDevices();
-    const cameraId = state.cameraTrack?.getSettings().deviceId;
-    const micId = state.localStream.getAudioTracks()[0]?.getSettings().deviceId;
-    fillSelect($("select-camera"), cameras, cameraId, S.camera);
-    fillSelect($("select-mic"), mics, micId, S.microphone);
-  } catch (error) {
-    console.warn("video: cannot list devices", error);
-  }
-}
-
-async function switchDevice(kind, deviceId) {
-  let fresh;
-  try {
-    fresh = await getLocalMedia(kind === "video" ? { cameraId: deviceId } : { micId: deviceId });
-  } catch (error) {
-    showAlert("media-alert", explainMediaError(error, S));
-    return;
-  }
-  const track = fresh.getTracks().find((t) => t.kind === kind);
-  fresh.getTracks().filter((t) => t !== track).forEach((t) => t.stop());
-  if (!track) return;
-  const old = state.localStream.getTracks().find((t) => t.kind === kind);
-  if (old) {
-    state.localStream.removeTrack(old);
-    old.stop();
-  }
-  track.enabled = state.media[kind];
-  state.localStream.addTrack(track);
-  if (kind === "video") state.cameraTrack = track;
-  if (kind === "audio") speaker.add("local", state.localStream);
-  if (kind === "audio" || !state.screenTrack) {
-    for (const remote of state.remotes.values()) remote.peer?.replaceTrack(kind, track);
-  }
-}
+const local = new LocalMedia({
+  state,
+  strings: S,
+  tile: localTile,
+  speaker,
+  showAlert,
+  setStatus,
+  onChange: () => sendState(),
+});
 
 // --- peers -------------------------------------------------------------------
 
@@ -281,8 +237,7 @@ function endCall(reason) {
   state.left = true;
   signaling?.close();
   dropAllRemotes();
-  state.localStream?.getTracks().forEach((t) => t.stop());
-  state.screenTrack?.stop();
+  local.stop();
   state.inCall = false;
   $("call").hidden = true;
   $("lobby-wait")?.remove();
@@ -297,80 +252,18 @@ function sendState() {
   if (state.inCall) signaling?.send({ type: "state", ...state.media });
 }
 
-function renderControls() {
-  const set = (id, pressed, on, off, disabled = false) => {
-    const button = $(id);
-    button.setAttribute("aria-pressed", String(pressed));
-    button.textContent = pressed ? on : off;
-    button.disabled = disabled;
-  };
-  const hasAudio = state.localStream?.getAudioTracks().length > 0;
-  set("btn-mic", !state.media.audio, S.unmute, S.mute, !hasAudio);
-  set("btn-cam", !state.media.video, S.cameraStart, S.cameraStop, !state.cameraTrack);
-  // Screen share replaces the camera track on each connection: no camera, no slot.
-  const canShare = Boolean(navigator.mediaDevices?.getDisplayMedia && state.cameraTrack);
-  set("btn-share", state.media.screen, S.shareStop, S.shareStart, !canShare);
-  set("btn-hand", state.media.hand, S.handLower, S.handRaise);
-  renderTileState(localTile, state.media, "connected", S);
-}
-
-function toggleTrack(kind) {
-  state.media[kind] = !state.media[kind];
-  const tracks = kind === "audio" ? state.localStream.getAudioTracks() : [state.cameraTrack].filter(Boolean);
-  tracks.forEach((t) => { t.enabled = state.media[kind]; });
-  renderControls();
-  sendState();
-}
-
-async function startShare() {
-  try {
-    state.screenTrack = await getScreen();
-  } catch (error) {
-    setStatus(S.shareFailed);
-    return;
-  }
-  state.screenTrack.addEventListener("ended", stopShare);
-  for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.screenTrack);
-  localTile.video.srcObject = new MediaStream([state.screenTrack]);
-  localTile.root.classList.add("sharing");
-  state.media.screen = true;
-  renderControls();
-  sendState();
-}
-
-async function stopShare() {
-  if (!state.screenTrack) return;
-  state.screenTrack.stop();
-  state.screenTrack = null;
-  for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.cameraTrack);
-  localTile.video.srcObject = state.localStream;
-  localTile.root.classList.remove("sharing");
-  state.media.screen = false;
-  renderControls();
-  sendState();
-}
-
 function setChatEnabled(enabled) {
   $("chat-input").disabled = !enabled;
   $("chat-form").querySelector("button").disabled = !enabled;
 }
 
-$("btn-mic").addEventListener("click", () => toggleTrack("audio"));
-$("btn-cam").addEventListener("click", () => toggleTrack("video"));
-$("btn-share").addEventListener("click", () => (state.screenTrack ? stopShare() : startShare()));
-$("btn-hand").addEventListener("click", () => {
-  state.media.hand = !state.media.hand;
-  renderControls();
-  sendState();
-});
+local.bindControls();
 $("btn-sound").addEventListener("click", () => {
   grid.querySelectorAll("audio").forEach((audio) => audio.play().catch(() => {}));
   speaker.context?.resume();
   $("btn-sound").hidden = true;
 });
 $("btn-leave").addEventListener("click", () => endCall(""));
-$("select-camera").addEventListener("change", (e) => switchDevice("video", e.target.value));
-$("select-mic").addEventListener("change", (e) => switchDevice("audio", e.target.value));
 $("chat-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const input = $("chat-input");
@@ -401,4 +294,4 @@ async function loadIceServers() {
 
 // Not a top-level await: the page finishes loading while the browser asks for
 // the camera; the socket opens once media (or its refusal) is settled.
-Promise.all([loadIceServers(), startLocalMedia()]).finally(startSignaling);
+Promise.all([loadIceServers(), local.start()]).finally(startSignaling);
