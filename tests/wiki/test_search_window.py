@@ -2,9 +2,12 @@
 exact statement, filters honoured when the window is cut short, two queries
 per search whatever the number of matches, hostile text kept out of SQL."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 
+from wiki.models import ArticlePage
 from wiki.search import query_stems
 from wiki.selectors import article_search, fulltext
 from wiki.selectors.search import CANDIDATES
@@ -43,7 +46,8 @@ def ids(hits):
 
 def ranked(query=QUERY, *, limit=50, within=None):
     stems = query_stems(query)
-    return fulltext.ranked_articles(stems, query=query, limit=limit, within=within)
+    pages = fulltext.ranked_articles(stems, query=query, limit=limit, within=within)
+    return None if pages is None else [page.pk for page in pages]
 
 
 def test_title_matches_rank_before_body_matches(shelf):
@@ -56,7 +60,7 @@ def test_window_gives_the_exact_statement_answer(shelf, monkeypatch):
     exact = ranked()
     monkeypatch.setattr(fulltext, "WINDOW", 3)  # every query now overflows it
     assert ranked() == exact
-    assert [row[0] for row in exact][:4] == [
+    assert exact[:4] == [
         page.pk for page in sorted(shelf["title"], key=lambda p: -p.pk)
     ]
 
@@ -66,7 +70,7 @@ def test_full_window_cut_by_filters_falls_back_to_exact(shelf, monkeypatch):
     Portails must still find the Portails articles (exact statement)."""
     monkeypatch.setattr(fulltext, "WINDOW", 4)
     rows = ranked(within=shelf["portails"])
-    assert {row[0] for row in rows} == {page.pk for page in shelf["body"]}
+    assert set(rows) == {page.pk for page in shelf["body"]}
     hits = article_search(query=QUERY, category=shelf["portails"])
     assert set(ids(hits)) == {page.pk for page in shelf["body"]}
 
@@ -76,18 +80,33 @@ def test_unpublished_articles_never_returned(shelf, monkeypatch):
     draft.unpublish()
     monkeypatch.setattr(fulltext, "WINDOW", 2)
     assert draft.pk not in ids(article_search(query=QUERY))
-    assert draft.pk not in {row[0] for row in ranked()}
+    assert draft.pk not in ranked()
 
 
-def test_rows_carry_title_and_summary_for_ranking(shelf):
+def test_one_statement_reads_what_a_hit_shows(shelf, editor_user):
     page = shelf["title"][0]
-    row = next(row for row in ranked() if row[0] == page.pk)
-    assert row == (page.pk, page.title, page.summary)
+    ArticlePage.objects.filter(pk=page.pk).update(
+        expert=editor_user, last_reviewed=datetime.date(2026, 1, 15)
+    )
+    page.refresh_from_db()
+    stems = query_stems(QUERY)
+    found = fulltext.ranked_articles(stems, query=QUERY, limit=50)
+    row = next(candidate for candidate in found if candidate.pk == page.pk)
+    assert (row.title, row.summary, row.url_path) == (
+        page.title,
+        page.summary,
+        page.url_path,
+    )
+    assert row.last_published_at == page.last_published_at  # typed, aware
+    assert row.last_reviewed == datetime.date(2026, 1, 15)  # a date, not text
+    assert row.expert_name == (editor_user.get_full_name() or editor_user.username)
+    built = row.page()
+    assert (built.pk, built.url, built.title) == (page.pk, page.url, page.title)
 
 
-def test_at_most_two_queries_per_search(shelf, django_assert_num_queries):
+def test_one_query_per_search(shelf, django_assert_num_queries):
     article_search(query=QUERY)  # content type cache warmed
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # ranking, hits and cached texts
         assert len(article_search(query=QUERY)) == 8
     with django_assert_num_queries(1):  # no hit, no pages to load
         assert article_search(query="introuvablissime") == []
@@ -129,7 +148,7 @@ def test_snippet_text_follows_each_publication(wiki, django_assert_num_queries):
     category = make_category(wiki, "Clôtures", slug="clotures")
     page = make_article(category, "Grillage rigide", "Maille de 200 par 50 en zinc.")
     assert "<mark>zinc</mark>" in article_search(query="zinc")[0].snippet
-    with django_assert_num_queries(2):  # text cached: statement + pages only
+    with django_assert_num_queries(1):  # text cached: the statement only
         article_search(query="zinc")
 
     republish(page, body=[("paragraph", "<p>Maille serrée, zinc-aluminium.</p>")])
@@ -143,7 +162,7 @@ def test_snippet_text_rebuilt_when_cache_is_empty(shelf, django_assert_num_queri
 
     hits = article_search(query=QUERY)
     plain_text.forget(hit.page.pk for hit in hits)
-    with django_assert_num_queries(3):  # + one query for the bodies
+    with django_assert_num_queries(2):  # + one query for the bodies
         hits = article_search(query=QUERY)
     body_hits = [hit for hit in hits if hit.page.title.startswith("Portail")]
     assert len(body_hits) == 4

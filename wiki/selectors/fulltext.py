@@ -31,6 +31,7 @@ without FTS5) return None: the caller uses Wagtail's own search.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -41,6 +42,7 @@ from ..models import ArticlePage
 from ..search import fold, words
 
 WINDOW = 1000
+PK = ArticlePage._meta.pk.attname
 TITLE_WEIGHT = 10.0  # title relevance over body relevance, as the hub reranks
 
 
@@ -56,12 +58,43 @@ class _Search:
     limit: int
 
 
+@dataclass(frozen=True)
+class ArticleRow:
+    """One candidate, as the statement read it: what ranking and a hit card
+    need, without building a Wagtail page (~40 columns, costly to construct)."""
+
+    pk: int
+    title: str
+    url_path: str
+    last_published_at: datetime | None
+    summary: str
+    last_reviewed: date | None
+    expert_name: str
+
+    def page(self) -> ArticlePage:
+        """A deferred ArticlePage holding these columns, built without a query:
+        enough for `{% pageurl %}` and the hit card."""
+        values = {
+            "id": self.pk,
+            "title": self.title,
+            "url_path": self.url_path,
+            "last_published_at": self.last_published_at,
+            PK: self.pk,
+            "summary": self.summary,
+            "last_reviewed": self.last_reviewed,
+        }
+        names = [
+            f.attname for f in ArticlePage._meta.concrete_fields if f.attname in values
+        ]
+        return ArticlePage.from_db(connection.alias, names, [values[n] for n in names])
+
+
 def ranked_articles(
     stems: list[str], *, query: str, within: Page | None = None, limit: int
-) -> list[tuple[int, str, str]] | None:
-    """(id, title, summary) of live articles matching every stem, best first;
-    None when the search backend is not one of the two database backends
-    handled here."""
+) -> list[ArticleRow] | None:
+    """Live articles matching every stem, best first, with what a hit card
+    shows, read by the same statement; None when the search backend is not
+    one of the two database backends handled here."""
     statement = _statement_builder()
     if statement is None or not stems:
         return None if statement is None else []
@@ -75,11 +108,11 @@ def ranked_articles(
         limit=limit,
     )
     rows = _fetch(*statement(search, windowed=True))
-    kept = [row[:3] for row in rows if row[3]]
-    window_full = bool(rows) and rows[0][4] >= WINDOW
+    kept = [row for row, passes, _window in rows if passes]
+    window_full = bool(rows) and rows[0][2] >= WINDOW
     if len(kept) >= limit or not window_full:
         return kept[:limit]
-    return [row[:3] for row in _fetch(*statement(search, windowed=False))]
+    return [row for row, _passes, _window in _fetch(*statement(search, windowed=False))]
 
 
 def _statement_builder():
@@ -91,14 +124,66 @@ def _statement_builder():
     return None
 
 
-def _fetch(sql: str, params: list) -> list[tuple[int, str, str, bool, int]]:
-    """Rows of (page id, title, summary, passes the page filters, window size)."""
+# What a hit card shows (wiki/search.html), on the page alias `p`, the article
+# alias `a` and the expert alias `u`, after the page id: no second query.
+HIT_COLUMNS = (
+    "p.title, p.url_path, p.last_published_at, a.summary, a.last_reviewed,"
+    " u.username, u.first_name, u.last_name"
+)
+
+
+def _fetch(sql: str, params: list) -> list[tuple[ArticleRow, bool, int]]:
+    """(row, passes the page filters, rows in the window) for each result."""
+    published = _converter("last_published_at")
+    reviewed = _converter("last_reviewed")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            (int(pk), title, summary, bool(ok), size)
-            for pk, title, summary, ok, size in cursor.fetchall()
-        ]
+        results = cursor.fetchall()
+    return [
+        (
+            ArticleRow(
+                pk=int(pk),
+                title=title,
+                url_path=url_path,
+                last_published_at=published(last_published_at),
+                summary=summary,
+                last_reviewed=reviewed(last_reviewed),
+                expert_name=" ".join(filter(None, [first, last])) or username or "",
+            ),
+            bool(passes),
+            window,
+        )
+        for (
+            pk,
+            title,
+            url_path,
+            last_published_at,
+            summary,
+            last_reviewed,
+            username,
+            first,
+            last,
+            passes,
+            window,
+        ) in results
+    ]
+
+
+def _converter(attname: str):
+    """The ORM's conversion of a raw column value for `attname` (SQLite hands
+    dates back as text; the ORM makes them dates and aware datetimes)."""
+    field = ArticlePage._meta.get_field(attname)
+    column = field.get_col(field.model._meta.db_table)
+    steps = connection.ops.get_db_converters(column) + field.get_db_converters(
+        connection
+    )
+
+    def convert(value):
+        for step in steps:
+            value = step(value, column, connection)
+        return value
+
+    return convert
 
 
 def _page_filters(within: Page | None) -> tuple[str, list]:
@@ -110,13 +195,19 @@ def _page_filters(within: Page | None) -> tuple[str, list]:
 
 
 def _tables() -> tuple[str, str, str]:
-    """Index entries, pages (alias `p`), and a join adding articles (`a`)."""
+    """Index entries, pages (alias `p`), and the joins adding articles (`a`)
+    and their experts (`u`)."""
     from wagtail.search.models import IndexEntry
 
     page = Page._meta.db_table
     article = ArticlePage._meta.db_table
     ptr = ArticlePage._meta.pk.column
-    return IndexEntry._meta.db_table, page, f"{article} a ON a.{ptr} = p.id"
+    expert = ArticlePage._meta.get_field("expert")
+    users = expert.related_model._meta.db_table
+    joins = (
+        f"{article} a ON a.{ptr} = p.id LEFT JOIN {users} u ON u.id = a.{expert.column}"
+    )
+    return IndexEntry._meta.db_table, page, joins
 
 
 # The statements below interpolate table names, constants and SQL fragments
@@ -144,16 +235,17 @@ def _postgres_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
     rank_params = [*title_params, *match_params]
     if not windowed:
         sql = (
-            f"SELECT p.id, p.title, a.summary, TRUE, 0 FROM {entry} e"  # noqa: S608
-            f" JOIN {page} p ON p.id = e.object_id::integer JOIN {article}"
+            f"SELECT p.id, {HIT_COLUMNS}, TRUE AS hit_ok, 0 AS hit_window"  # noqa: S608
+            f" FROM {entry} e JOIN {page} p ON p.id = e.object_id::integer"
+            f" JOIN {article}"
             f" WHERE e.content_type_id = %s AND e.body @@ {tsquery}"
             f" AND {search.filters} ORDER BY {rank} DESC, p.id DESC LIMIT %s"
         )
         params = [search.content_type, *match_params, *search.filter_params]
         return sql, [*params, *rank_params, search.limit]
     sql = (
-        "SELECT w.page_id, p.title, a.summary, p.id IS NOT NULL, COUNT(*) OVER ()"  # noqa: S608
-        " FROM ("
+        f"SELECT w.page_id, {HIT_COLUMNS}, p.id IS NOT NULL AS hit_ok,"  # noqa: S608
+        " COUNT(*) OVER () AS hit_window FROM ("
         f" SELECT e.object_id::integer AS page_id, {rank} AS rank FROM ("
         f"  SELECT e.id, e.object_id, e.title, e.body, e.title_norm FROM {entry} e"
         f"  WHERE e.content_type_id = %s AND e.body @@ {tsquery}"
@@ -188,7 +280,8 @@ def _sqlite_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
     expression = fts5_expression(search.stems)
     if not windowed:
         sql = (
-            f"SELECT p.id, p.title, a.summary, 1, 0 FROM {fts}"  # noqa: S608
+            f"SELECT p.id, {HIT_COLUMNS}, 1 AS hit_ok, 0 AS hit_window"  # noqa: S608
+            f" FROM {fts}"
             f" JOIN {entry} e ON e.id = {fts}.rowid"
             f" JOIN {page} p ON p.id = CAST(e.object_id AS INTEGER) JOIN {article}"
             f" WHERE {fts} MATCH %s AND e.content_type_id = %s AND {search.filters}"
@@ -197,9 +290,8 @@ def _sqlite_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
         params = [expression, search.content_type, *search.filter_params]
         return sql, [*params, search.limit]
     sql = (
-        "SELECT CAST(e.object_id AS INTEGER) AS page_id, p.title, a.summary,"  # noqa: S608
-        " p.id IS NOT NULL,"
-        " COUNT(*) OVER () FROM ("
+        f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {HIT_COLUMNS},"  # noqa: S608
+        " p.id IS NOT NULL AS hit_ok, COUNT(*) OVER () AS hit_window FROM ("
         f" SELECT rowid, {bm25} AS rank FROM {fts} WHERE {fts} MATCH %s"
         "  ORDER BY rank LIMIT %s"
         f") w JOIN {entry} e ON e.id = w.rowid"

@@ -22,14 +22,15 @@ def _key(pk: int) -> str:
     return f"wiki:plain-text:{pk}"
 
 
-def _version(page: ArticlePage) -> str:
+def _version(page) -> str:
     published = page.last_published_at
     return published.isoformat() if published else ""
 
 
-def article_plain_texts(pages: list[ArticlePage]) -> dict[int, str]:
-    """Body text (facts and tables included) of each page, by id. `pages` need
-    `last_published_at`; bodies are loaded only for entries rebuilt."""
+def article_plain_texts(pages) -> dict[int, str]:
+    """Body text (facts and tables included) of each page, by id. `pages` are
+    pages or search rows with `pk` and `last_published_at`; bodies are loaded
+    only for entries rebuilt."""
     cached = cache.get_many([_key(page.pk) for page in pages])
     texts: dict[int, str] = {}
     for page in pages:

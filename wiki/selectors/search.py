@@ -10,13 +10,13 @@ from wagtail.search.query import PlainText
 
 from ..models import ArticlePage
 from ..search import fold, highlight, query_stems, stem_set, words
-from .fulltext import ranked_articles
+from .fulltext import ArticleRow, ranked_articles
 from .plain_text import article_plain_texts
 
 CANDIDATES = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
-# What a hit shows (wiki/search.html): a Wagtail page carries ~40 columns and
-# building each costs more than the search itself on a small wiki. The body
+# What a hit shows (wiki/search.html), when the backend cannot read it with
+# the ranking (Elasticsearch): a Wagtail page carries ~40 columns. The body
 # comes as cached plain text (plain_text.py).
 HIT_FIELDS = (
     "title",
@@ -36,22 +36,14 @@ class SearchHit:
     score: float
     title: str
     snippet: str
+    expert: str
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    """What ranking needs; whole pages are loaded for the hits shown only."""
-
-    pk: int
-    title: str
-    summary: str
-
-
-def _score(candidate: _Candidate, wanted: set[str], position: int, count: int) -> float:
+def _score(row: ArticleRow, wanted: set[str], position: int, count: int) -> float:
     """Title words weigh most, then the summary; the body counts through the
     backend's own order (no body parsing for pages that will not be shown)."""
-    title = stem_set(candidate.title) & wanted
-    summary = stem_set(candidate.summary) & wanted
+    title = stem_set(row.title) & wanted
+    summary = stem_set(row.summary) & wanted
     return (
         TITLE_WEIGHT * len(title) / len(wanted)
         + SUMMARY_WEIGHT * len(summary) / len(wanted)
@@ -59,19 +51,31 @@ def _score(candidate: _Candidate, wanted: set[str], position: int, count: int) -
     )
 
 
-def _candidates(stems, query, category=None) -> list[_Candidate]:
-    """The CANDIDATES best matches, in the backend's order: straight from the
-    index on the database backends (bounded cost, see fulltext), through
-    Wagtail's search elsewhere (Elasticsearch)."""
+def _candidates(stems, query, category=None) -> list[ArticleRow]:
+    """The CANDIDATES best matches, in the backend's order, holding what a hit
+    shows: straight from the index on the database backends (one statement,
+    bounded cost, see fulltext), through Wagtail's search elsewhere."""
     rows = ranked_articles(stems, query=query, within=category, limit=CANDIDATES)
     if rows is not None:
-        return [_Candidate(*row) for row in rows]
-    live = ArticlePage.objects.live()
+        return rows
+    live = ArticlePage.objects.live().select_related("expert").only(*HIT_FIELDS)
     if category is not None:
         live = live.descendant_of(category)
     expression = PlainText(" ".join(stems), operator="and")
-    pages = live.only("pk", "title", "summary").search(expression)[:CANDIDATES]
-    return [_Candidate(page.pk, page.title, page.summary) for page in pages]
+    return [_row(page) for page in live.search(expression)[:CANDIDATES]]
+
+
+def _row(page: ArticlePage) -> ArticleRow:
+    expert = page.expert
+    return ArticleRow(
+        pk=page.pk,
+        title=page.title,
+        url_path=page.url_path,
+        last_published_at=page.last_published_at,
+        summary=page.summary,
+        last_reviewed=page.last_reviewed,
+        expert_name=(expert.get_full_name() or expert.username) if expert else "",
+    )
 
 
 def article_search(*, query: str, category=None, limit: int = 20) -> list[SearchHit]:
@@ -82,27 +86,21 @@ def article_search(*, query: str, category=None, limit: int = 20) -> list[Search
     wanted = set(stems)
     ranked = sorted(
         (
-            (_score(candidate, wanted, position, len(candidates)), candidate)
-            for position, candidate in enumerate(candidates)
+            (_score(row, wanted, position, len(candidates)), row)
+            for position, row in enumerate(candidates)
         ),
         key=lambda item: (-item[0], item[1].title),
     )[:limit]
-    pages = (
-        ArticlePage.objects.live()
-        .select_related("expert")
-        .only(*HIT_FIELDS)
-        .in_bulk([candidate.pk for _score, candidate in ranked])
-    )
-    texts = article_plain_texts(list(pages.values()))
+    texts = article_plain_texts([row for _score, row in ranked])
     return [
         SearchHit(
-            page=page,
+            page=row.page(),
             score=score,
-            title=highlight(page.title, query, width=40),
-            snippet=highlight(f"{page.summary} {texts[page.pk]}", query),
+            title=highlight(row.title, query, width=40),
+            snippet=highlight(f"{row.summary} {texts[row.pk]}", query),
+            expert=row.expert_name,
         )
-        for score, candidate in ranked
-        if (page := pages.get(candidate.pk)) is not None
+        for score, row in ranked
     ]
 
 
