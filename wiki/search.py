@@ -147,12 +147,16 @@ def _excerpt_tokens(text: str, is_hit, width: int) -> tuple[list, int]:
     """Word matches of `text` up to the excerpt around the first hit, plus one
     (to know whether the text goes on), and the index of that first hit (0
     when none). Bodies run to thousands of words: the rest is never read."""
-    tokens, first = [], None
+    tokens, first, stop = [], None, None
     for token in WORD_RE.finditer(text):
         tokens.append(token)
-        if first is None and is_hit(token.group()):
-            first = len(tokens) - 1
-        if first is not None and len(tokens) > max(first - width // 3, 0) + width:
+        if stop is None:
+            if is_hit(token.group()):
+                first = len(tokens) - 1
+                stop = max(first - width // 3, 0) + width
+            else:
+                continue
+        if len(tokens) > stop:
             break
     return tokens, first or 0
 
@@ -162,7 +166,21 @@ def highlight(text: str, query: str, *, width: int = 32) -> SafeString:
 
     Escape first, then mark: only the words we wrap are not user text.
     """
+    return highlighter(query)(text, width=width)
+
+
+def highlighter(query: str):
+    """`highlight` for many texts of one search: the query is read once and
+    each word's verdict is shared by every title and snippet of the page."""
     is_hit = _hit_test(query)
+
+    def excerpt(text: str, *, width: int = 32) -> SafeString:
+        return _excerpt(text, is_hit, width)
+
+    return excerpt
+
+
+def _excerpt(text: str, is_hit, width: int) -> SafeString:
     tokens, first = _excerpt_tokens(text, is_hit, width)
     if not tokens:
         return mark_safe("")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from wagtail.search.query import PlainText
 
 from ..models import ArticlePage
-from ..search import fold, highlight, query_stems, stem_set, words
+from ..search import fold, highlighter, query_stems, stem_set, words
 from .fulltext import ArticleRow, ranked_articles
 from .plain_text import article_plain_texts
 
@@ -92,12 +92,13 @@ def article_search(*, query: str, category=None, limit: int = 20) -> list[Search
         key=lambda item: (-item[0], item[1].title),
     )[:limit]
     texts = article_plain_texts([row for _score, row in ranked])
+    excerpt = highlighter(query)
     return [
         SearchHit(
             page=row.page(),
             score=score,
-            title=highlight(row.title, query, width=40),
-            snippet=highlight(f"{row.summary} {texts[row.pk]}", query),
+            title=excerpt(row.title, width=40),
+            snippet=excerpt(f"{row.summary} {texts[row.pk]}"),
             expert=row.expert_name,
         )
         for score, row in ranked
