@@ -76,3 +76,30 @@ def test_utm_keys_match_the_contract():
         "utm_term",
         "utm_content",
     )
+
+
+@pytest.mark.django_db
+def test_overview_counts_each_sites_own_pages(bordeaux, lyon):
+    """One grouped query gives what a count per site gave: live pages under the
+    site's root, last publish of any page there; a draft counts for neither."""
+    from django.db.models import Max
+    from wagtail.models import Page
+
+    from microsites.models import ContentPage
+    from microsites.selectors import microsite_overview
+
+    draft = ContentPage(title="Brouillon", slug="brouillon", live=False)
+    bordeaux.root_page.add_child(instance=draft)
+    rows = {row["site"].pk: row for row in microsite_overview({bordeaux.pk: 2})}
+    assert set(rows) == {bordeaux.pk, lyon.pk}
+    for site in (bordeaux, lyon):
+        under = Page.objects.filter(path__startswith=site.root_page.path)
+        assert rows[site.pk]["pages"] == under.filter(live=True).count() >= 2
+        assert (
+            rows[site.pk]["last_published"]
+            == (under.aggregate(last=Max("last_published_at"))["last"])
+        )
+    assert rows[bordeaux.pk]["leads"] == 2 and rows[lyon.pk]["leads"] == 0
+    assert Page.objects.filter(path__startswith=bordeaux.root_page.path).count() == (
+        rows[bordeaux.pk]["pages"] + 1
+    )
