@@ -167,3 +167,39 @@ def test_snippet_text_rebuilt_when_cache_is_empty(shelf, django_assert_num_queri
     body_hits = [hit for hit in hits if hit.page.title.startswith("Portail")]
     assert len(body_hits) == 4
     assert all("<mark>galvanisation</mark>" in hit.snippet for hit in body_hits)
+
+
+# -- header box suggestions (wiki.selectors.suggest) ---------------------------
+
+
+def suggest(query):
+    from wiki.selectors import article_autocomplete
+
+    return [page.title for page in article_autocomplete(query=query)]
+
+
+def test_suggestions_ignore_accents_and_prefer_title_starts(wiki):
+    category = make_category(wiki, "Accessoires", slug="accessoires")
+    make_article(category, "Échelle de chantier", "Accès au toit.")
+    make_article(category, "Poteau d'angle", "Se fixe avec une échelle.")
+    assert suggest("echel") == ["Échelle de chantier", "Poteau d'angle"]
+    assert suggest("ÉCHELLE chan") == ["Échelle de chantier"]
+
+
+def test_suggestions_are_one_bounded_statement(shelf, django_assert_num_queries):
+    suggest("galv")  # content type cached
+    with django_assert_num_queries(1):
+        found = suggest("galv")
+    assert len(found) == 8
+    assert found[:4] == sorted(page.title for page in shelf["title"])
+
+
+def test_suggestions_skip_drafts(shelf):
+    draft = shelf["title"][0]
+    draft.unpublish()
+    assert draft.title not in suggest("galvanis")
+
+
+@pytest.mark.parametrize("query", ["'", "gal' | 'x':*", '"gal" OR *', "g", "::*"])
+def test_suggestions_take_words_not_syntax(shelf, query):
+    assert isinstance(suggest(query), list)  # never a database error

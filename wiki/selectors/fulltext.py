@@ -107,21 +107,32 @@ def ranked_articles(
         filter_params=filter_params,
         limit=limit,
     )
-    rows = _fetch(*statement(search, windowed=True))
+    rows = fetch_rows(*statement(search, windowed=True))
     kept = [row for row, passes, _window in rows if passes]
     window_full = bool(rows) and rows[0][2] >= WINDOW
     if len(kept) >= limit or not window_full:
         return kept[:limit]
-    return [row for row, _passes, _window in _fetch(*statement(search, windowed=False))]
+    return [
+        row for row, _passes, _window in fetch_rows(*statement(search, windowed=False))
+    ]
+
+
+def database_backend() -> str | None:
+    """ "postgresql" or "sqlite" when Wagtail searches with that database's own
+    full-text index (the tables read here); None otherwise (Elasticsearch,
+    MySQL, SQLite without FTS5)."""
+    backend = type(get_search_backend()).__module__
+    if connection.vendor == "postgresql" and backend.endswith(".postgres.postgres"):
+        return "postgresql"
+    if connection.vendor == "sqlite" and backend.endswith(".sqlite.sqlite"):
+        return "sqlite"
+    return None
 
 
 def _statement_builder():
-    backend = type(get_search_backend()).__module__
-    if connection.vendor == "postgresql" and backend.endswith(".postgres.postgres"):
-        return _postgres_statement
-    if connection.vendor == "sqlite" and backend.endswith(".sqlite.sqlite"):
-        return _sqlite_statement
-    return None
+    return {"postgresql": _postgres_statement, "sqlite": _sqlite_statement}.get(
+        database_backend()
+    )
 
 
 # What a hit card shows (wiki/search.html), on the page alias `p`, the article
@@ -132,7 +143,7 @@ HIT_COLUMNS = (
 )
 
 
-def _fetch(sql: str, params: list) -> list[tuple[ArticleRow, bool, int]]:
+def fetch_rows(sql: str, params: list) -> list[tuple[ArticleRow, bool, int]]:
     """(row, passes the page filters, rows in the window) for each result."""
     published = _converter("last_published_at")
     reviewed = _converter("last_reviewed")
@@ -194,7 +205,7 @@ def _page_filters(within: Page | None) -> tuple[str, list]:
     return path_filter, [f"{within.path}%", within.depth]
 
 
-def _tables() -> tuple[str, str, str]:
+def tables() -> tuple[str, str, str]:
     """Index entries, pages (alias `p`), and the joins adding articles (`a`)
     and their experts (`u`)."""
     from wagtail.search.models import IndexEntry
@@ -217,7 +228,7 @@ def _tables() -> tuple[str, str, str]:
 
 
 def _postgres_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
-    entry, page, article = _tables()
+    entry, page, article = tables()
     config = get_search_backend().config
     tsquery = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
     config_params = [config] if config else []
@@ -273,7 +284,7 @@ def fts5_expression(stems: list[str]) -> str:
 def _sqlite_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
     from wagtail.search.models import SQLiteFTSIndexEntry
 
-    entry, page, article = _tables()
+    entry, page, article = tables()
     fts = SQLiteFTSIndexEntry._meta.db_table
     # Columns are (autocomplete, body, title); bm25 is lower-is-better.
     bm25 = f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"

@@ -12,6 +12,7 @@ from ..models import ArticlePage
 from ..search import fold, highlighter, query_stems, stem_set, words
 from .fulltext import ArticleRow, ranked_articles
 from .plain_text import article_plain_texts
+from .suggest import suggested_rows
 
 CANDIDATES = 50
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10.0, 4.0, 1.0
@@ -107,7 +108,11 @@ def article_search(*, query: str, category=None, limit: int = 20) -> list[Search
 
 def article_autocomplete(*, query: str, limit: int = 8) -> list[ArticlePage]:
     """Titles for the header box: prefix of the typed words (accents ignored),
-    or of their stems ("galvanisé" → "Galvanisation à chaud")."""
+    or of their stems ("galvanisé" → "Galvanisation à chaud"). Bounded cost on
+    the database backends (suggest.py); Wagtail's autocomplete elsewhere."""
+    rows = suggested_rows(query, limit=limit)
+    if rows is not None:
+        return [row.page() for row in rows]
     terms = [fold(w) for w in words(query)][:6]
     if not terms or len(" ".join(terms)) < 2:
         return []
