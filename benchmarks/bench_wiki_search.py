@@ -26,19 +26,25 @@ QUERIES = [
     "panneau rigide pose muret",
     "référence777",
 ]
+SUGGESTIONS = ["gal", "portail cou", "aci"]  # typed in the header box
 EVERYWHERE = "acier"  # in the body of every generated article
 FTS_MARKERS = (" MATCH ", "@@", "to_tsquery")
 
 
-def _fts_sql(query: str) -> str | None:
+def _hub_search(suggest: bool):
+    """The search page's selector, or the header box's suggestions."""
+    from wiki.selectors import article_autocomplete, article_search
+
+    return article_autocomplete if suggest else article_search
+
+
+def _fts_sql(query: str, search) -> str | None:
     """The full-text statement the hub's search runs for `query`."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wiki.selectors import article_search
-
     with CaptureQueriesContext(connection) as captured:
-        article_search(query=query)
+        search(query=query)
     for entry in captured.captured_queries:
         if any(marker in entry["sql"] for marker in FTS_MARKERS):
             return entry["sql"]
@@ -56,15 +62,17 @@ def _raw(sql: str):
     return execute
 
 
-def measure_size(size: int, repeat: int, queries=QUERIES) -> tuple[dict, dict, int]:
+def measure_size(
+    size: int, repeat: int, queries=QUERIES, *, suggest=False
+) -> tuple[dict, dict, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from wiki.selectors import article_search
+    article_search = _hub_search(suggest)
 
     hub_samples, raw_samples, most = [], [], 0
     for query in queries:
-        sql = _fts_sql(query)
+        sql = _fts_sql(query, article_search)
         if sql is None:
             raise RuntimeError(f"no full-text statement captured for {query!r}")
         with CaptureQueriesContext(connection) as captured:
@@ -144,7 +152,27 @@ def run(ctx) -> list[dict]:
         rows.append(_row(size, hub, raw, queries, setup_s, connection.vendor))
         print(f"  {rows[-1]['name']}: {rows[-1]['note']}", file=sys.stderr)
     rows.append(_worst_case_row(have, repeat_for(have), connection.vendor))
+    rows.append(_suggestions_row(have, repeat_for(have), connection.vendor))
     return rows
+
+
+def _suggestions_row(size: int, repeat: int, vendor: str) -> dict:
+    """The header box, on every keystroke: prefixes, one found in ~all articles."""
+    hub, raw, queries = measure_size(size, repeat, SUGGESTIONS, suggest=True)
+    return measure_row(
+        f"wiki suggestions {size:,} articles p50 ({vendor})",
+        value=hub,
+        baseline=raw,
+        value_text=ms(hub),
+        baseline_text=ms(raw),
+        ratio_value=ratio(hub["p50_ms"], raw["p50_ms"]),
+        goal="reported",
+        ok=None,
+        articles=size,
+        queries_per_search=queries,
+        note=f"{', '.join(SUGGESTIONS)}: p95 {hub['p95_ms']:.2f} ms "
+        f"(raw {raw['p95_ms']:.2f} ms); {queries} SQL queries per keystroke",
+    )
 
 
 def _worst_case_row(size: int, repeat: int, vendor: str) -> dict:
