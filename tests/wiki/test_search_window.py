@@ -102,6 +102,8 @@ def test_one_statement_reads_what_a_hit_shows(shelf, editor_user):
     assert row.expert_name == (editor_user.get_full_name() or editor_user.username)
     built = row.page()
     assert (built.pk, built.url, built.title) == (page.pk, page.url, page.title)
+    assert not built._state.adding and built.get_deferred_fields()
+    assert built.live is True and built.slug == page.slug  # deferred: loaded
 
 
 def test_one_query_per_search(shelf, django_assert_num_queries):
