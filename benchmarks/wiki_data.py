@@ -184,11 +184,9 @@ def add_articles(category, start: int, count: int, *, seed: int = 8) -> None:
 def _refresh_planner_statistics() -> None:
     """After a bulk load, what autovacuum would do a minute later: without
     fresh statistics PostgreSQL plans the first searches for an empty index."""
-    if connection.vendor != "postgresql":
-        return
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
 
-    with connection.cursor() as cursor:
-        for model in (IndexEntry, Page):
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    from hub.dbstats import analyze
+
+    analyze(IndexEntry, Page)

@@ -25,8 +25,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.dbstats import GrowthAnalyzer
+
 from . import events, search, services
-from .models import Lead
+from .models import Activity, Company, Contact, Lead
 from .services.intake_batch import BatchItem
 
 BATCH_SIZE = 500
@@ -345,10 +347,12 @@ def run_import(
     report = report or ImportReport()
     rows = iter(rows)
     outer = transaction.atomic() if dry_run else contextlib.nullcontext()
+    growth = GrowthAnalyzer(Lead, Company, Contact, Activity)
     try:
         with outer:
             while batch := list(itertools.islice(rows, batch_size)):
                 run_batch(batch, mapping, by=by, report=report, notify=not dry_run)
+                growth.wrote(len(batch))  # dedupe lookups stay index lookups
                 if on_batch:
                     on_batch(report)
             if dry_run:
