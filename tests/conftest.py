@@ -249,3 +249,11 @@ def axe_violations(page, *, impact=("serious", "critical")):
 def screenshot(page, name):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def roots(tmp_path, settings):
+    """(MEDIA_ROOT, PRIVATE_MEDIA_ROOT), both fresh folders of this test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT

@@ -13,27 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from prospecting.models import ImportJob, Lead
+from tests.prospecting.factories import SAMPLE_MAPPING
 from tests.prospecting.test_imports import write
-
-MAPPING = [
-    "company.name",
-    "company.website",
-    "company.siren",
-    "company.city",
-    "contact.first_name",
-    "contact.last_name",
-    "contact.email",
-    "contact.phone",
-    "lead.note",
-    "lead.estimated_value",
-]
-
-
-@pytest.fixture
-def roots(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT
 
 
 def mode(path: Path) -> int:
@@ -84,7 +65,7 @@ def test_private_import_file_survives_backup_wipe_restore(tmp_path, roots, sales
 
     # The restored import carries on as if nothing happened.
     client.force_login(sales_user)
-    mapping = {f"col_{i}": target for i, target in enumerate(MAPPING)}
+    mapping = SAMPLE_MAPPING
     assert client.post(f"/war-room/import/{job.pk}/", mapping).status_code == 302
     step = client.post(
         f"/war-room/import/{job.pk}/step/", HTTP_ACCEPT="application/json"

@@ -19,31 +19,12 @@ from hub.models import AuditEntry
 from prospecting.checks import private_media_root_check
 from prospecting.models import ImportJob, Lead
 
+from .factories import SAMPLE_MAPPING
 from .test_imports import write
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("prospecting.migrations.0004_private_import_files")
-
-MAPPING = [
-    "company.name",
-    "company.website",
-    "company.siren",
-    "company.city",
-    "contact.first_name",
-    "contact.last_name",
-    "contact.email",
-    "contact.phone",
-    "lead.note",
-    "lead.estimated_value",
-]
-
-
-@pytest.fixture
-def roots(tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT
 
 
 def public_media_root() -> Path:
@@ -71,7 +52,7 @@ def test_uploaded_file_is_private_and_the_import_still_works(
     assert stored.stat().st_mode & 0o777 == 0o600
     with pytest.raises(ValueError, match="not accessible via a URL"):
         job.file.url  # noqa: B018 - the property raises
-    mapping = {f"col_{i}": target for i, target in enumerate(MAPPING)}
+    mapping = SAMPLE_MAPPING
     assert client.post(f"/war-room/import/{job.pk}/", mapping).status_code == 302
     step = client.post(
         f"/war-room/import/{job.pk}/step/", HTTP_ACCEPT="application/json"

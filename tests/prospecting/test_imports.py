@@ -11,7 +11,7 @@ from django.utils import translation
 from prospecting import imports
 from prospecting.models import Activity, ImportJob, Lead
 
-from .factories import SIREN_OK, make_lead
+from .factories import SAMPLE_MAPPING, SIREN_OK, make_lead
 
 pytestmark = pytest.mark.django_db
 
@@ -223,23 +223,7 @@ def test_ui_upload_mapping_and_batches(tmp_path, sales_user, settings):
     assert "Clôtures Élégantes" in page  # preview of the first values
     bad = client.post(f"/war-room/import/{job.pk}/", {"col_0": "", "col_1": ""})
     assert bad.status_code == 400
-    mapping = {
-        f"col_{i}": target
-        for i, target in enumerate(
-            [
-                "company.name",
-                "company.website",
-                "company.siren",
-                "company.city",
-                "contact.first_name",
-                "contact.last_name",
-                "contact.email",
-                "contact.phone",
-                "lead.note",
-                "lead.estimated_value",
-            ]
-        )
-    }
+    mapping = SAMPLE_MAPPING
     assert client.post(f"/war-room/import/{job.pk}/", mapping).status_code == 302
     step = client.post(
         f"/war-room/import/{job.pk}/step/", HTTP_ACCEPT="application/json"

@@ -93,11 +93,9 @@ def test_fact_admin_usage_view(fact, client, editor_user):
     assert response.status_code == 200
 
 
-def test_editing_a_fact_reindexes_the_articles_that_embed_it(
-    fact, wiki, django_capture_on_commit_callbacks
-):
-    from wiki.selectors import article_search
-
+@pytest.fixture
+def embedding(fact, wiki):
+    """(article embedding `fact`, its category "Panneaux")."""
     from .conftest import make_article, make_category
 
     category = make_category(wiki, "Panneaux", slug="panneaux")
@@ -106,6 +104,17 @@ def test_editing_a_fact_reindexes_the_articles_that_embed_it(
         "Choisir un panneau",
         body=[("product_fact", {"fact": fact, "show_image": False})],
     )
+    return article, category
+
+
+def test_editing_a_fact_reindexes_the_articles_that_embed_it(
+    fact, embedding, django_capture_on_commit_callbacks
+):
+    from wiki.selectors import article_search
+
+    from .conftest import make_article
+
+    article, category = embedding
     other = make_article(category, "Portail battant", "Deux vantaux.")
     assert [hit.page.pk for hit in article_search(query="plastifié")] == [article.pk]
     assert article_search(query="thermolaqué") == []
@@ -121,20 +130,12 @@ def test_editing_a_fact_reindexes_the_articles_that_embed_it(
 
 
 def test_editing_a_fact_refreshes_search_snippets(
-    fact, wiki, django_capture_on_commit_callbacks
+    fact, embedding, django_capture_on_commit_callbacks
 ):
     """Snippets come from cached plain text (wiki.selectors.plain_text): the
     fact edit must drop it, or the hit would still quote the old fact."""
     from wiki.selectors import article_search
 
-    from .conftest import make_article, make_category
-
-    category = make_category(wiki, "Panneaux", slug="panneaux")
-    make_article(
-        category,
-        "Choisir un panneau",
-        body=[("product_fact", {"fact": fact, "show_image": False})],
-    )
     assert "thermolaqué" not in article_search(query="panneau")[0].snippet
 
     fact.summary = "Panneau soudé thermolaqué gris anthracite."
@@ -145,7 +146,7 @@ def test_editing_a_fact_refreshes_search_snippets(
 
 
 def test_deleting_a_fact_reindexes_the_articles_that_embedded_it(
-    fact, wiki, django_capture_on_commit_callbacks
+    fact, embedding, django_capture_on_commit_callbacks
 ):
     """The fact's reference rows go with it, so the articles are listed before
     the delete and re-indexed after the commit: search forgets its words, and
@@ -154,14 +155,9 @@ def test_deleting_a_fact_reindexes_the_articles_that_embedded_it(
 
     from wiki.selectors import article_search, plain_text
 
-    from .conftest import make_article, make_category
+    from .conftest import make_article
 
-    category = make_category(wiki, "Panneaux", slug="panneaux")
-    article = make_article(
-        category,
-        "Choisir un panneau",
-        body=[("product_fact", {"fact": fact, "show_image": False})],
-    )
+    article, category = embedding
     other = make_article(category, "Portail plastifié", "Deux vantaux.")
     hits = article_search(query="plastifié")
     assert {hit.page.pk for hit in hits} == {article.pk, other.pk}
@@ -180,18 +176,10 @@ def test_deleting_a_fact_reindexes_the_articles_that_embedded_it(
 
 
 def test_deleting_a_fact_in_the_admin_reindexes_its_articles(
-    fact, wiki, client, admin_user, django_capture_on_commit_callbacks
+    fact, embedding, client, admin_user, django_capture_on_commit_callbacks
 ):
     from wiki.selectors import article_search
 
-    from .conftest import make_article, make_category
-
-    category = make_category(wiki, "Panneaux", slug="panneaux")
-    make_article(
-        category,
-        "Choisir un panneau",
-        body=[("product_fact", {"fact": fact, "show_image": False})],
-    )
     assert article_search(query="plastifié")
     client.force_login(admin_user)
     with django_capture_on_commit_callbacks(execute=True):
