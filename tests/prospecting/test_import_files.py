@@ -166,17 +166,22 @@ def test_purge_deletes_old_finished_files_and_keeps_the_rows(roots, sales_user):
     paths = {job.original_name: Path(job.file.path) for job in ImportJob.objects.all()}
     out = io.StringIO()
     call_command("purge_import_files", "--days", "90", stdout=out)
-    assert "2 import files deleted" in out.getvalue()
+    assert "3 import files deleted" in out.getvalue()
     assert not paths["old"].exists() and not paths["failed"].exists()
-    assert paths["recent"].exists() and paths["waiting"].exists()
+    assert paths["recent"].exists()
     old.refresh_from_db()
     failed.refresh_from_db()
     assert old.file.name == "" and failed.file.name == ""
     assert old.counts == {"imported": 1} and old.report  # the report stays
+    assert old.status == ImportJob.Status.DONE and not old.error
     assert ImportJob.objects.count() == 4
     recent.refresh_from_db()
+    assert recent.file.name
+    # Abandoned at the mapping step for the whole retention: failed, file gone.
     waiting.refresh_from_db()
-    assert recent.file.name and waiting.file.name
+    assert not paths["waiting"].exists() and waiting.file.name == ""
+    assert waiting.status == ImportJob.Status.FAILED
+    assert "Abandoned" in waiting.error and "90 days" in waiting.error
     entry = AuditEntry.objects.get(action="import.file_purge", target_id=str(old.pk))
     assert entry.changes["file"] == "prospecting/imports/old.csv"
     # A second run finds nothing left; the job page still renders the report.
