@@ -79,6 +79,7 @@ def test_autocomplete_json(client, staff_user, corpus):
     data = client.get("/wiki/search/autocomplete/", {"q": "galv"}).json()
     assert data["results"][0]["title"] == "Galvanisation à chaud"
     assert data["results"][0]["url"] == corpus["title"].url
+    assert data["results"][0]["url"].startswith("/")  # this site: a path, any port
     data = client.get("/wiki/search/autocomplete/", {"q": "galvanisé"}).json()
     assert "Galvanisation à chaud" in [r["title"] for r in data["results"]]
     assert client.get("/wiki/search/autocomplete/", {"q": "g"}).json()["results"] == []
@@ -116,3 +117,20 @@ def test_search_reads_product_facts_and_tables(client, staff_user, wiki):
     for query in ("thermolaqué", "scellement béton"):
         hits = client.get("/wiki/search/", {"q": query}).context["hits"]
         assert [h.page.pk for h in hits] == [article.pk], query
+
+
+def test_links_stay_on_this_host_when_there_are_several_sites(
+    client, staff_user, corpus
+):
+    """With microsites, a page's `.url` is absolute with the site's configured
+    hostname (http://localhost/…): a suggestion must keep the host and port
+    the user is on (the demo runs on 127.0.0.1:8000)."""
+    from wagtail.models import Site
+
+    Site.objects.create(hostname="portails-lyon.localhost", root_page=corpus["other"])
+    assert corpus["title"].url.startswith("http")  # what the view must not use
+    client.force_login(staff_user)
+    data = client.get("/wiki/search/autocomplete/", {"q": "galv"}).json()
+    from urllib.parse import urlsplit
+
+    assert data["results"][0]["url"] == urlsplit(corpus["title"].url).path

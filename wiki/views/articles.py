@@ -22,7 +22,7 @@ def _back(request, page):
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
-    return redirect(page.url or "/wiki/")
+    return redirect(page.get_url(request) or "/wiki/")
 
 
 @staff_required
@@ -45,7 +45,7 @@ def create(request):
         existing = selectors.article_by_title(title)
         if existing is not None:
             messages.info(request, _("This article already exists."))
-            return redirect(existing.url)
+            return redirect(existing.get_url(request))
         category_id = form.cleaned_data["category"]
         category = next((c for c in categories if c.pk == category_id), None)
         if category is not None:

@@ -45,7 +45,12 @@ def autocomplete(request):
         {
             "query": query,
             "results": [
-                {"id": p.pk, "title": p.title, "summary": p.summary[:120], "url": p.url}
+                {
+                    "id": p.pk,
+                    "title": p.title,
+                    "summary": p.summary[:120],
+                    "url": p.get_url(request),
+                }
                 for p in pages
             ],
         }

@@ -26,7 +26,7 @@ def lesson_done(request, lesson_id):
     else:
         services.lesson_mark_done(user=request.user, lesson=lesson)
         messages.success(request, _("Well done! Lesson marked as done."))
-    return redirect(lesson.url)
+    return redirect(lesson.get_url(request))
 
 
 def _year(request) -> int:
