@@ -104,6 +104,15 @@ def watchers_of(page: Page):
     )
 
 
+def _site_path(page) -> str:
+    """The page's path on its site ("/wiki/…"): notifications are opened from
+    the hub whatever host and port it is served on (with microsites, `.url`
+    is absolute with the site's configured hostname); e-mails prefix
+    HUB_BASE_URL."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else ""
+
+
 def article_published_notify(*, page: ArticlePage, actor=None, created=False):
     """Tell watchers an article changed (never its author: notify skips the actor)."""
     verb = _("published a new article") if created else _("updated the article")
@@ -111,7 +120,7 @@ def article_published_notify(*, page: ArticlePage, actor=None, created=False):
         users=list(watchers_of(page)),
         verb=verb,
         target_label=page.title,
-        target_url=page.url or "",
+        target_url=_site_path(page),
         actor=actor,
     )
 
@@ -262,7 +271,7 @@ def review_reminders_send(*, today=None) -> int:
             users=[page.expert],
             verb=_("is due for review (you are its expert)"),
             target_label=page.title,
-            target_url=page.url or "",
+            target_url=_site_path(page),
         )
         sent += 1
     return sent

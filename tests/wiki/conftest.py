@@ -50,3 +50,19 @@ def republish(page, *, user=None, **changes):
 @pytest.fixture
 def category(wiki):
     return make_category(wiki)
+
+
+@pytest.fixture
+def second_site(db):
+    """A microsite outside the wiki: pages' `.url` become absolute. Deleted
+    at teardown so Wagtail's cached site root paths forget it (a rollback
+    sends no signal, and the cache outlives the test)."""
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node().add_child(
+        instance=Page(title="Lyon", slug="lyon")
+    )
+    site = Site.objects.create(hostname="portails-lyon.localhost", root_page=root)
+    yield site
+    site.delete()
+    Site.clear_site_root_paths_cache()

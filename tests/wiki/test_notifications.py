@@ -112,3 +112,17 @@ def test_editor_change_goes_through_review_then_notifies(
     assert page.summary == "Version relue."
     note = Notification.objects.get(user=staff_user)
     assert note.actor == editor_user  # the author of the change, not the reviewer
+
+
+def test_notification_links_are_paths_when_microsites_exist(
+    category, staff_user, editor_user, second_site
+):
+    """With several sites a page's `.url` is absolute with the configured
+    hostname; the bell must open the article on the host the user is on."""
+    article = make_article(category, "Poteau à encoches", user=editor_user)
+    watch_toggle(user=staff_user, page=article)
+    republish(article, user=editor_user, summary="Nouveau résumé.")
+    note = Notification.objects.get(user=staff_user)
+    assert article.url.startswith("http://")
+    assert note.target_url == "/" + article.url.split("/", 3)[3]
+    assert note.target_url.startswith("/wiki/")
