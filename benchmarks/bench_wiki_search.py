@@ -68,20 +68,20 @@ def measure_size(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    article_search = _hub_search(suggest)
+    search = _hub_search(suggest)
 
     hub_samples, raw_samples, most = [], [], 0
     for query in queries:
-        sql = _fts_sql(query, article_search)
+        sql = _fts_sql(query, search)
         if sql is None:
             raise RuntimeError(f"no full-text statement captured for {query!r}")
         with CaptureQueriesContext(connection) as captured:
-            article_search(query=query)
+            search(query=query)
         most = max(most, len(captured))
         raw = _raw(sql)
         for _ in range(repeat):  # interleaved: noise hits both alike
             started = time.perf_counter()
-            article_search(query=query)
+            search(query=query)
             hub_samples.append(time.perf_counter() - started)
             started = time.perf_counter()
             raw()

@@ -170,7 +170,7 @@ def fetch_rows(sql: str, params: list) -> list[tuple[ArticleRow, bool, int]]:
                 last_published_at=published(last_published_at),
                 summary=summary,
                 last_reviewed=reviewed(last_reviewed),
-                expert_name=" ".join(filter(None, [first, last])) or username or "",
+                expert_name=expert_label(first, last, username),
             ),
             bool(passes),
             window,
@@ -189,6 +189,11 @@ def fetch_rows(sql: str, params: list) -> list[tuple[ArticleRow, bool, int]]:
             window,
         ) in results
     ]
+
+
+def expert_label(first_name, last_name, username) -> str:
+    """What `User.get_full_name() or username` gives, from the columns."""
+    return f"{first_name or ''} {last_name or ''}".strip() or username or ""
 
 
 def _converter(attname: str):
@@ -265,20 +270,37 @@ def _postgres_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
         )
         params = [search.content_type, *match_params, *search.filter_params]
         return sql, [*params, *rank_params, search.limit]
-    sql = (
-        f"SELECT w.page_id, {HIT_COLUMNS}, p.id IS NOT NULL AS hit_ok,"  # noqa: S608
-        " COUNT(*) OVER () AS hit_window FROM ("
-        f" SELECT e.object_id::integer AS page_id, {rank} AS rank FROM ("
-        f"  SELECT e.id, e.object_id, e.title, e.body, e.title_norm FROM {entry} e"
-        f"  WHERE e.content_type_id = %s AND e.body @@ {tsquery}"
-        f"  ORDER BY ts_rank(e.title, {title_query}) * e.title_norm DESC, e.id DESC"
-        "   LIMIT %s) e"
-        f") w LEFT JOIN {page} p ON p.id = w.page_id AND {search.filters}"
-        f" LEFT JOIN {article}"
-        " ORDER BY p.id IS NOT NULL DESC, w.rank DESC, w.page_id DESC LIMIT %s"
+    window = (
+        f"SELECT e.object_id::integer AS page_id, {rank} AS rank FROM ("  # noqa: S608
+        f" SELECT e.id, e.object_id, e.title, e.body, e.title_norm FROM {entry} e"
+        f" WHERE e.content_type_id = %s AND e.body @@ {tsquery}"
+        f" ORDER BY ts_rank(e.title, {title_query}) * e.title_norm DESC, e.id DESC"
+        " LIMIT %s) e"
     )
     params = [*rank_params, search.content_type, *match_params, *title_params]
-    return sql, [*params, WINDOW, *search.filter_params, search.limit]
+    return postgres_windowed(
+        window,
+        [*params, WINDOW],
+        filters=search.filters,
+        filter_params=search.filter_params,
+        limit=search.limit,
+    )
+
+
+def postgres_windowed(
+    window: str, params: list, *, filters: str, filter_params: list, limit: int
+) -> tuple[str, list]:
+    """The statement around a `window` yielding (page_id, rank) rows, highest
+    rank best: the hit columns, the page filters (rows outside them kept, with
+    hit_ok false) and the window's size — what `fetch_rows` reads."""
+    _entry, page, article = tables()
+    sql = (
+        f"SELECT w.page_id, {HIT_COLUMNS}, p.id IS NOT NULL AS hit_ok,"  # noqa: S608
+        f" COUNT(*) OVER () AS hit_window FROM ({window}) w"
+        f" LEFT JOIN {page} p ON p.id = w.page_id AND {filters} LEFT JOIN {article}"
+        " ORDER BY p.id IS NOT NULL DESC, w.rank DESC, w.page_id DESC LIMIT %s"
+    )
+    return sql, [*params, *filter_params, limit]
 
 
 # -- SQLite FTS5 -------------------------------------------------------------
@@ -293,10 +315,8 @@ def fts5_expression(stems: list[str]) -> str:
 
 
 def _sqlite_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
-    from wagtail.search.models import SQLiteFTSIndexEntry
-
     entry, page, article = tables()
-    fts = SQLiteFTSIndexEntry._meta.db_table
+    fts = fts_table()
     # Columns are (autocomplete, body, title); bm25 is lower-is-better.
     bm25 = f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})"
     expression = fts5_expression(search.stems)
@@ -311,15 +331,46 @@ def _sqlite_statement(search: _Search, *, windowed: bool) -> tuple[str, list]:
         )
         params = [expression, search.content_type, *search.filter_params]
         return sql, [*params, search.limit]
+    return sqlite_windowed(
+        bm25,
+        expression,
+        content_type=search.content_type,
+        filters=search.filters,
+        filter_params=search.filter_params,
+        limit=search.limit,
+    )
+
+
+def fts_table() -> str:
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    return SQLiteFTSIndexEntry._meta.db_table
+
+
+def sqlite_windowed(
+    rank: str,
+    expression: str,
+    *,
+    content_type: int,
+    filters: str,
+    filter_params: list,
+    limit: int,
+    window: int = WINDOW,
+) -> tuple[str, list]:
+    """The `window` best FTS5 matches of `expression` by `rank` (a bm25 call,
+    lower is better), FTS5 ordering them itself, then the hit columns, the
+    content type and page filters (rows outside them kept, with hit_ok false)
+    and the window's size — what `fetch_rows` reads."""
+    entry, page, article = tables()
+    fts = fts_table()
     sql = (
         f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {HIT_COLUMNS},"  # noqa: S608
         " p.id IS NOT NULL AS hit_ok, COUNT(*) OVER () AS hit_window FROM ("
-        f" SELECT rowid, {bm25} AS rank FROM {fts} WHERE {fts} MATCH %s"
+        f" SELECT rowid, {rank} AS rank FROM {fts} WHERE {fts} MATCH %s"
         "  ORDER BY rank LIMIT %s"
         f") w JOIN {entry} e ON e.id = w.rowid"
         f" LEFT JOIN {page} p ON p.id = CAST(e.object_id AS INTEGER)"
-        f"  AND e.content_type_id = %s AND {search.filters} LEFT JOIN {article}"
+        f"  AND e.content_type_id = %s AND {filters} LEFT JOIN {article}"
         " ORDER BY p.id IS NOT NULL DESC, w.rank, page_id DESC LIMIT %s"
     )
-    params = [expression, WINDOW, search.content_type, *search.filter_params]
-    return sql, [*params, search.limit]
+    return sql, [expression, window, content_type, *filter_params, limit]

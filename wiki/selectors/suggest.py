@@ -16,7 +16,15 @@ from django.contrib.contenttypes.models import ContentType
 
 from ..models import ArticlePage
 from ..search import fold, stem, words
-from .fulltext import HIT_COLUMNS, ArticleRow, database_backend, fetch_rows, tables
+from .fulltext import (
+    ArticleRow,
+    database_backend,
+    fetch_rows,
+    fts_table,
+    postgres_windowed,
+    sqlite_windowed,
+    tables,
+)
 
 WINDOW = 200
 MAX_TERMS = 6
@@ -42,33 +50,30 @@ def suggested_rows(query: str, *, limit: int) -> list[ArticleRow] | None:
 
 
 def _postgres_statement(prefixes: list[list[str]], content_type: int):
-    entry, page, article = tables()
+    entry, _page, _article = tables()
     # The autocomplete vector holds folded stems (no accents), built with the
     # "simple" configuration: prefixes match as typed. Words are \w+, quoted.
     terms = " & ".join(
         "(" + " | ".join(f"'{p}':*" for p in alternatives) + ")"
         for alternatives in prefixes
     )
-    sql = (
-        f"SELECT w.page_id, {HIT_COLUMNS}, p.id IS NOT NULL, COUNT(*) OVER ()"  # noqa: S608
-        " FROM ("
-        "  SELECT e.object_id::integer AS page_id,"
-        "   ts_rank(e.title, to_tsquery('simple', %s)) AS rank"
-        f"  FROM {entry} e WHERE e.content_type_id = %s"
-        "   AND e.autocomplete @@ to_tsquery('simple', %s)"
-        "  ORDER BY rank DESC, e.id DESC LIMIT %s"
-        f") w LEFT JOIN {page} p ON p.id = w.page_id AND p.live"
-        f" LEFT JOIN {article}"
-        " ORDER BY p.id IS NOT NULL DESC, w.rank DESC, w.page_id DESC LIMIT %s"
+    window = (
+        "SELECT e.object_id::integer AS page_id,"  # noqa: S608 - names, not input
+        " ts_rank(e.title, to_tsquery('simple', %s)) AS rank"
+        f" FROM {entry} e WHERE e.content_type_id = %s"
+        " AND e.autocomplete @@ to_tsquery('simple', %s)"
+        " ORDER BY rank DESC, e.id DESC LIMIT %s"
     )
-    return sql, [terms, content_type, terms, WINDOW, WINDOW]
+    return postgres_windowed(
+        window,
+        [terms, content_type, terms, WINDOW],
+        filters="p.live",
+        filter_params=[],
+        limit=WINDOW,
+    )
 
 
 def _sqlite_statement(prefixes: list[list[str]], content_type: int):
-    from wagtail.search.models import SQLiteFTSIndexEntry
-
-    entry, page, article = tables()
-    fts = SQLiteFTSIndexEntry._meta.db_table
     expression = " AND ".join(
         "("
         + " OR ".join(f'{{autocomplete title}} : "{p}" *' for p in alternatives)
@@ -76,14 +81,12 @@ def _sqlite_statement(prefixes: list[list[str]], content_type: int):
         for alternatives in prefixes
     )
     # Columns are (autocomplete, body, title): a title hit weighs most.
-    sql = (
-        f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {HIT_COLUMNS},"  # noqa: S608
-        " p.id IS NOT NULL, COUNT(*) OVER () FROM ("
-        f" SELECT rowid, bm25({fts}, 1.0, 0.0, 10.0) AS rank FROM {fts}"
-        f" WHERE {fts} MATCH %s ORDER BY rank LIMIT %s"
-        f") w JOIN {entry} e ON e.id = w.rowid"
-        f" LEFT JOIN {page} p ON p.id = CAST(e.object_id AS INTEGER)"
-        f"  AND e.content_type_id = %s AND p.live LEFT JOIN {article}"
-        " ORDER BY p.id IS NOT NULL DESC, w.rank, page_id DESC LIMIT %s"
+    return sqlite_windowed(
+        f"bm25({fts_table()}, 1.0, 0.0, 10.0)",
+        expression,
+        content_type=content_type,
+        filters="p.live",
+        filter_params=[],
+        limit=WINDOW,
+        window=WINDOW,
     )
-    return sql, [expression, WINDOW, content_type, WINDOW]
