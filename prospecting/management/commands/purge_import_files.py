@@ -1,5 +1,6 @@
 """`manage.py purge_import_files --days 90`: run daily (cron) to delete the
-uploaded files of finished imports; the import rows and reports stay."""
+uploaded files of old imports (an unfinished one is failed as abandoned); the
+import rows and reports stay."""
 
 from datetime import timedelta
 
@@ -9,7 +10,10 @@ from prospecting.services import import_files_purge
 
 
 class Command(BaseCommand):
-    help = "Delete the files of finished lead imports older than --days days."
+    help = (
+        "Delete the files of lead imports older than --days days; imports left "
+        "unfinished that long are failed as abandoned."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
