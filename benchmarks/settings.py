@@ -6,6 +6,7 @@ so the same code can be measured with every cache lookup missing.
 """
 
 import os
+from pathlib import Path
 
 from hub.settings.test import *  # noqa: F403 - extends the test settings
 
@@ -17,3 +18,8 @@ if _bench_db:
 
 if os.environ.get("HUB_BENCH_CACHE") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+# The lead import benchmark stores its uploads apart from the test suite's files.
+_bench_private = os.environ.get("HUB_BENCH_PRIVATE_ROOT")
+if _bench_private:
+    PRIVATE_MEDIA_ROOT = Path(_bench_private)

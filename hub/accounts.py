@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from .ratelimit import client_ip
+from .sso.forms import CompanyAuthenticationForm
 
 LOGIN_MAX_FAILURES = getattr(settings, "LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = getattr(settings, "LOGIN_LOCKOUT_SECONDS", 15 * 60)
@@ -18,6 +19,12 @@ def _failure_key(request, username: str) -> str:
 
 class ThrottledLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+    authentication_form = CompanyAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        # The "sign in with <provider>" button, when OpenID Connect is set up.
+        kwargs["oidc_provider_name"] = settings.OIDC_PROVIDER_NAME
+        return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         key = _failure_key(request, request.POST.get("username", ""))

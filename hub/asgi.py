@@ -12,11 +12,13 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from hub.daphne_forms import leave_form_bodies_to_django  # noqa: E402
+from hub.registry import registry  # noqa: E402
 from hub.routing import websocket_urlpatterns as hub_ws  # noqa: E402
-from prospecting.routing import websocket_urlpatterns as prospecting_ws  # noqa: E402
-from video.routing import websocket_urlpatterns as video_ws  # noqa: E402
 
-websocket_urlpatterns = [*hub_ws, *prospecting_ws, *video_ws]
+# The apps' routes come from their registrations: the hub names none of them.
+websocket_urlpatterns = [*hub_ws, *registry.websocket_urlpatterns()]
+leave_form_bodies_to_django()  # Wagtail's editor pings with empty multipart bodies
 
 application = ProtocolTypeRouter(
     {

@@ -4,8 +4,8 @@ SQLite is copied with SQLite's online backup API (consistent while the hub runs)
 PostgreSQL is dumped with pg_dump's custom format and restored with pg_restore.
 Public uploads (MEDIA_ROOT) go under `media/` in the archive, private ones
 (PRIVATE_MEDIA_ROOT: war-room import files) under `private/`; a restored private
-file is readable by the hub's user only again (0600 in 0700 folders), as
-`prospecting.storage.PrivateStorage` writes them.
+file is readable by the hub's user only again (0600 in 0700 folders), as the
+apps' private storage writes them.
 """
 
 from __future__ import annotations

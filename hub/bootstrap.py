@@ -14,9 +14,13 @@ from . import roles
 
 @transaction.atomic
 def ensure_base_data() -> None:
+    from .registry import registry
+
     ensure_roles()
     ensure_root_collection()
     ensure_hub_home()
+    for step in registry.base_data:  # the apps' own (e.g. default pipeline stages)
+        step()
 
 
 def ensure_roles() -> None:

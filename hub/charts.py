@@ -38,12 +38,22 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
+def _quarters(top: float) -> float:
+    """A top whose quarter gridlines are whole numbers (10 → 12: 3, 6, 9, 12
+    instead of 2.5, 5, 7.5, which read as 2, 5, 8 once rounded)."""
+    if top < 40 and top % 4:
+        return float(-(-top // 4) * 4)
+    return top
+
+
 def bar_chart_geometry(
     labels, series, *, stacked=False, width=640, height=220, value_format="{:,.0f}"
 ):
-    """Return what the SVG template needs: bars, gridlines and label positions."""
-    left, bottom, top = 56, 28, 8
-    plot_w, plot_h = width - left - 8, height - bottom - top
+    """Return what the SVG template needs: bars, gridlines and label positions.
+    `value_format` is a format string or a function of the value (the reader's
+    number and money formats, hub_format)."""
+    fmt = value_format if callable(value_format) else value_format.format
+    bottom, top = 28, 8
     count = max(len(labels), 1)
     if stacked:
         totals = [sum(s["values"][i] or 0 for s in series) for i in range(len(labels))]
@@ -51,7 +61,11 @@ def bar_chart_geometry(
     else:
         peak = max((v or 0 for s in series for v in s["values"]), default=0)
     # At least 4 so the five gridlines (0, ¼, ½, ¾, 1) carry distinct whole labels.
-    top_value = max(_nice_max(peak), 4)
+    top_value = _quarters(max(_nice_max(peak), 4))
+    axis = [fmt(top_value * f) for f in (0, 0.25, 0.5, 0.75, 1)]
+    # Room for the longest axis label ("100 000 €") at the 11 px of hub.css.
+    left = max(56, round(6.5 * max(len(a) for a in axis) + 12))
+    plot_w, plot_h = width - left - 8, height - bottom - top
     slot = plot_w / count
     group_w = slot * 0.7
     bars = []
@@ -74,16 +88,13 @@ def bar_chart_geometry(
                     top + plot_h - h,
                 )
             color = serie.get("color") or PALETTE[index % len(PALETTE)]
-            title = f"{label} — {serie['name']}: {value_format.format(value)}"
+            title = f"{label} — {serie['name']}: {fmt(value)}"
             bars.append(
                 Bar(round(x, 1), round(y, 1), round(w, 1), round(h, 1), color, title)
             )
     grid = [
-        {
-            "y": round(top + plot_h - plot_h * f, 1),
-            "label": value_format.format(top_value * f),
-        }
-        for f in (0, 0.25, 0.5, 0.75, 1)
+        {"y": round(top + plot_h - plot_h * f, 1), "label": text}
+        for f, text in zip((0, 0.25, 0.5, 0.75, 1), axis, strict=True)
     ]
     every = max(1, count // 12)
     label_pos = [
@@ -108,7 +119,7 @@ def bar_chart_geometry(
         "table_series": [
             {
                 "name": s["name"],
-                "values": [value_format.format(v or 0) for v in s["values"]],
+                "values": [fmt(v or 0) for v in s["values"]],
             }
             for s in series
         ],

@@ -27,3 +27,30 @@ registry.register_panel(
 registry.seed_step(name="accounts", order=10, description="demo users and roles")(
     seed_accounts
 )
+
+
+def _register_background():
+    from . import tasks
+    from .registry import DailyJob, NotificationKind
+
+    registry.register_notification_kind(
+        NotificationKind("general", _("Other notifications"), "digest", order=900)
+    )
+    registry.register_notification_kind(
+        NotificationKind(
+            "mention",
+            _("Someone mentions me (@name) in a note or a comment"),
+            "immediate",
+            order=10,
+        )
+    )
+    # The digest mails what the reminders above it rang the same morning.
+    registry.register_daily_job(
+        DailyJob("send_notification_digest", tasks.notification_digest, order=50)
+    )
+    registry.register_daily_job(
+        DailyJob("prune_task_results", tasks.task_results_prune, order=95)
+    )
+
+
+_register_background()

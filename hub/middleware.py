@@ -3,24 +3,27 @@ from django.http import Http404
 from django.http.request import split_domain_port, validate_host
 from django.urls import set_urlconf
 
-# Paths that only exist on the intranet; on a microsite host they answer 404 so
-# the intranet never shows on a public domain.
-HUB_ONLY_PREFIXES = (
+from .registry import registry
+
+# The hub's own paths that only exist on the intranet; on a microsite host they
+# answer 404 so the intranet never shows on a public domain. The apps' hub-only
+# prefixes come from their registrations (`hub_only_prefixes()`).
+HUB_OWN_PREFIXES = (
     "/cms/",
-    "/war-room/",
-    "/api/",
-    "/video/",
-    "/wiki/",
-    "/webschool/",
     "/accounts/",
+    "/oidc/",
     "/healthz",
     "/admin/",
     "/django-admin/",
     "/notifications/",
     "/documents/",
     "/i18n/",
-    "/sites/",
+    "/tasks/",
 )
+
+
+def hub_only_prefixes() -> tuple[str, ...]:
+    return HUB_OWN_PREFIXES + registry.hub_only_prefixes()
 
 
 def is_hub_host(request) -> bool:
@@ -28,25 +31,28 @@ def is_hub_host(request) -> bool:
     return validate_host(domain, settings.HUB_HOSTNAMES)
 
 
-# Every non-hub host is a public microsite and gets this URLconf: its pages,
-# forms, sitemap.xml, robots.txt and media, nothing of the intranet. A host that no
-# Wagtail Site claims answers 404 there (never the hub's default site), and 404s
-# on a microsite host are branded with that site's look (its handler404).
-PUBLIC_URLCONF = "microsites.public_urls"
-
-
 class HubOnlyRoutesMiddleware:
-    """Hide intranet routes on microsite hosts (see docs/architecture.md)."""
+    """Hide intranet routes on microsite hosts (see docs/architecture.md).
+
+    Every non-hub host is a public site and gets the registered public URLconf
+    (`registry.public_urlconf`): its pages, forms, sitemap.xml, robots.txt and
+    media, nothing of the intranet; 404s there are branded by that URLconf's
+    handler404. The prefixes are read once: registrations are complete before
+    the first request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.hub_only = hub_only_prefixes()
+        self.public_urlconf = registry.public_urlconf or None
 
     def __call__(self, request):
         request.is_hub_host = is_hub_host(request)
         if not request.is_hub_host:
-            request.urlconf = PUBLIC_URLCONF
-            set_urlconf(PUBLIC_URLCONF)  # so a 404 raised here is branded too
-            if request.path.startswith(HUB_ONLY_PREFIXES):
+            if not self.public_urlconf:
+                raise Http404  # no public sites installed: only the hub answers
+            request.urlconf = self.public_urlconf
+            set_urlconf(self.public_urlconf)  # so a 404 raised here is branded too
+            if request.path.startswith(self.hub_only):
                 raise Http404
         return self.get_response(request)
 

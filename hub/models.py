@@ -40,7 +40,8 @@ class HubHomePage(Page):
 
 
 class Notification(models.Model):
-    """An in-app notification (the bell); unread ones go out in the e-mail digest."""
+    """An in-app notification (the bell). By the user's preference for its kind,
+    it is also e-mailed at once, in the daily digest (if still unread), or not."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -52,6 +53,8 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # A registered NotificationKind key: decides how mail reaches the user.
+    kind = models.CharField(max_length=64, default="general", db_index=True)
     verb = models.CharField(_("what happened"), max_length=255)
     target_label = models.CharField(max_length=255, blank=True)
     target_url = models.CharField(max_length=500, blank=True)
@@ -134,3 +137,84 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Delivery(models.TextChoices):
+    """How a kind of notification reaches a user by mail (the bell always rings)."""
+
+    IMMEDIATE = "immediate", _("Immediately")
+    DIGEST = "digest", _("In the daily digest")
+    OFF = "off", _("No e-mail")
+
+
+class NotificationPreference(models.Model):
+    """A user's choice of mail delivery for one notification kind (the kinds are
+    registered by the apps; no row means the kind's default)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(max_length=64)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="one_preference_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.kind}: {self.delivery}"
+
+
+class TaskRun(models.Model):
+    """What the hub adds to a background task's stored result: progress for the
+    pages that follow it, a heartbeat (a task whose worker died is failed by the
+    scheduler, not left "running" forever) and the chain of retries."""
+
+    task_id = models.CharField(max_length=64, unique=True)
+    task_name = models.CharField(max_length=255, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    message = models.CharField(max_length=255, blank=True)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    retry_of = models.CharField(max_length=64, blank=True, db_index=True)
+    retried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.task_name} ({self.task_id})"
+
+    @property
+    def percent(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+
+class ScheduledRun(models.Model):
+    """One row per scheduled job and day: the claim that makes the daily jobs run
+    once however many workers (schedulers) are up."""
+
+    name = models.CharField(max_length=64)
+    day = models.DateField()
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="one_run_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.day}"

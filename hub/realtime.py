@@ -1,6 +1,8 @@
 """Push events to WebSocket groups, after the data they describe is committed."""
 
+import asyncio
 import logging
+import threading
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -19,13 +21,43 @@ def send_now(group: str, event: dict) -> bool:
     if layer is None:
         return False
     try:
-        async_to_sync(layer.group_send)(group, event)
+        _send(layer, group, event)
     except Exception:
         logger.warning("Live event to %s not sent", group, exc_info=True)
         _state["degraded"] = True
         return False
     _state["degraded"] = False
     return True
+
+
+def _loop_runs_here() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _send(layer, group: str, event: dict) -> None:
+    if not _loop_runs_here():
+        async_to_sync(layer.group_send)(group, event)
+        return
+    # Sync code called from a thread that runs an event loop (a sync callback
+    # inside async code, Playwright's sync API in the browser tests):
+    # async_to_sync refuses to block that loop, so the send gets its own thread.
+    failure: list[Exception] = []
+
+    def run():
+        try:
+            async_to_sync(layer.group_send)(group, event)
+        except Exception as error:  # noqa: BLE001 — re-raised in the caller's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="realtime-send", daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    if failure:
+        raise failure[0]
 
 
 def broadcast(group: str, event: dict) -> None:

@@ -6,8 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import task_views, views
 from .accounts import ThrottledLoginView
+from .registry import registry
 
 accounts_patterns = [
     path("login/", ThrottledLoginView.as_view(), name="login"),
@@ -27,9 +28,18 @@ accounts_patterns = [
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
 ]
 
+task_patterns = [
+    path("", task_views.task_list, name="task_list"),
+    path("<str:task_id>/", task_views.task_detail, name="task_detail"),
+    path("<str:task_id>/retry/", task_views.task_retry, name="task_retry"),
+    path("daily/<str:name>/run/", task_views.job_run_now, name="job_run_now"),
+]
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("accounts/", include(accounts_patterns)),
+    path("oidc/", include("hub.sso.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", views.notification_feed, name="notification_feed"),
     path(
@@ -39,11 +49,11 @@ urlpatterns = [
     ),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("war-room/", include("prospecting.urls")),
-    path("api/", include("prospecting.api_urls")),
-    path("video/", include("video.urls")),
-    path("wiki/", include("wiki.urls")),
-    path("sites/", include("microsites.urls")),
+    path("tasks/", include(task_patterns)),
+]
+# Each app mounts its own URLconf (hub_registrations.py): the hub names none.
+urlpatterns += [
+    path(mount.prefix, include(mount.urlconf)) for mount in registry.url_mounts.values()
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,16 +1,20 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import health, roles, selectors, services
-from .forms import ApiTokenForm
+from .forms import ApiTokenForm, NotificationPreferencesForm
 from .models import ApiToken
 from .registry import registry
 
@@ -25,6 +29,13 @@ def render_dashboard(request, page):
     )
 
 
+@require_GET
+def favicon(request):
+    """The hashed static icon (cached for a year), for browsers asking the
+    conventional path on pages without an icon link."""
+    return redirect(static("hub/favicon.ico"))
+
+
 @never_cache
 @require_GET
 async def healthz(request):
@@ -32,18 +43,26 @@ async def healthz(request):
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
+def role_required(allowed):
+    """Login, then `allowed(user)` (a role check from hub.roles or an app's own
+    rule); others get 403. The one guard every role-restricted view uses."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
 def staff_required(view):
     """Login, then the Staff role (every employee); others get 403."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not roles.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return role_required(roles.is_staff_member)(view)
 
 
 @never_cache
@@ -91,10 +110,15 @@ def notification_mark_read(request):
 
 @login_required
 def account(request):
-    """The user's own page: profile, password link, API tokens."""
+    """The user's own page: profile, mail preferences, API tokens."""
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("form", "token") if posted else None
     new_token = None
-    form = ApiTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ApiTokenForm(posted if which == "token" else None)
+    mail_form = NotificationPreferencesForm(
+        posted if which == "notifications" else None, user=request.user
+    )
+    if which == "token" and form.is_valid():
         _token, new_token = services.api_token_create(
             user=request.user,
             name=form.cleaned_data["name"],
@@ -102,14 +126,25 @@ def account(request):
         )
         messages.success(request, _("Token created. Copy it now: it is shown once."))
         form = ApiTokenForm()
+    elif which == "notifications" and mail_form.is_valid():
+        services.notification_preferences_save(
+            user=request.user, choices=mail_form.choices()
+        )
+        messages.success(request, _("Your e-mail preferences are saved."))
+        return redirect(reverse("account") + "#mail")
+    invalid = (which == "token" and form.errors) or (
+        which == "notifications" and mail_form.errors
+    )
     return TemplateResponse(
         request,
         "hub/account.html",
         {
             "form": form,
+            "mail_form": mail_form,
             "new_token": new_token,
             "tokens": ApiToken.objects.filter(user=request.user),
         },
+        status=400 if invalid else 200,
     )
 
 

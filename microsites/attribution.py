@@ -1,5 +1,6 @@
-"""Where a website visitor came from: UTM parameters of the first visit (kept in a
-signed first-party cookie set on landing) and of the latest touch (the current
+"""Where a website visitor came from: UTM parameters of the first campaign visit
+(kept in a signed first-party cookie set on that landing; ordinary visits get no
+cookie) and of the latest touch (the current
 request, else the latest campaign visit). Attached to every lead born from a
 contact form (see microsites/README.md)."""
 
@@ -62,19 +63,23 @@ def _write_touch(response, cookie: str, touch: dict) -> None:
 
 
 def remember_touch(request, response) -> None:
-    """Page hook on every microsite page: set the first-touch cookie on landing,
-    refresh the last-touch cookie whenever the visit carries UTM parameters."""
-    if response.status_code != 200:
+    """Page hook on every microsite page: on a campaign visit (UTM parameters),
+    set the first-touch cookie if there is none and refresh the last touch.
+
+    Only campaign visits: an ordinary visit gets no cookie at all, so its page
+    can be kept by a shared cache (a response setting a cookie never is), and
+    the statistics need none (microsites.services.stats). Nor for visitors who
+    ask not to be tracked (DNT, Sec-GPC)."""
+    from .services.stats import wants_no_tracking
+
+    if response.status_code != 200 or not has_utm(request):
         return
-    first = request.COOKIES.get(FIRST_TOUCH_COOKIE) is None
-    campaign = has_utm(request)
-    if not first and not campaign:
+    if wants_no_tracking(request):
         return
     touch = touch_from_request(request)
-    if first:
+    if request.COOKIES.get(FIRST_TOUCH_COOKIE) is None:
         _write_touch(response, FIRST_TOUCH_COOKIE, touch)
-    if campaign:
-        _write_touch(response, LAST_TOUCH_COOKIE, touch)
+    _write_touch(response, LAST_TOUCH_COOKIE, touch)
 
 
 def attribution_for(request, *, site, page) -> dict:
@@ -98,4 +103,16 @@ def attribution_for(request, *, site, page) -> dict:
         "first_touch": first,
         "last_touch": last or current,
         "submitted_at": timezone.now().isoformat(),
+        # The site's promise and trade: the war room routes and times the lead.
+        **_site_terms(request, site),
+    }
+
+
+def _site_terms(request, site) -> dict:
+    from .models import SiteBranding
+
+    branding = SiteBranding.for_site(site)
+    return {
+        "callback_hours": branding.callback_hours,
+        "product_line": branding.product_line,
     }

@@ -78,13 +78,65 @@ class FeatureListBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("quote"))
     author = blocks.CharBlock(label=_("author"), max_length=120, required=False)
+    city = blocks.CharBlock(
+        label=_("city"),
+        max_length=80,
+        required=False,
+        help_text=_("Where the customer lives: a named, local testimonial."),
+    )
 
     class Meta:
         icon = "openquote"
         label = _("Testimonial")
         template = "microsites/blocks/quote.html"
-        preview_value = {"text": "Pose impeccable, délai tenu.", "author": "M. Roux"}
+        preview_value = {
+            "text": "Pose impeccable, délai tenu.",
+            "author": "Claire Roux",
+            "city": "Pessac",
+        }
         description = _("A customer's words.")
+
+
+class GalleryBlock(blocks.StructBlock):
+    """Photos of a product side by side (responsive, lazily loaded)."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=120, required=False)
+    images = blocks.ListBlock(ImageWithCaptionBlock(), label=_("images"), min_num=1)
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "microsites/blocks/gallery.html"
+        description = _("Several photos of a product, in a grid.")
+
+
+class ProjectBlock(blocks.StructBlock):
+    """One of "nos réalisations": what was made, where, when, with a photo."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=120)
+    city = blocks.CharBlock(label=_("city"), max_length=80)
+    year = blocks.IntegerBlock(
+        label=_("year"), min_value=1950, max_value=2100, required=False
+    )
+    image = ImageBlock(label=_("image"))
+    text = blocks.TextBlock(label=_("text"), required=False)
+
+    class Meta:
+        icon = "home"
+        label = _("Project")
+        template = "microsites/blocks/project.html"
+        description = _("A finished job with its city and a photo.")
+
+
+class ProjectListBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=120, required=False)
+    projects = blocks.ListBlock(ProjectBlock(), label=_("projects"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Projects")
+        template = "microsites/blocks/project_list.html"
+        description = _("Finished jobs, as cards with their city.")
 
 
 class ContentStreamBlock(blocks.StreamBlock):
@@ -99,6 +151,8 @@ class ContentStreamBlock(blocks.StreamBlock):
     features = FeatureListBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
+    gallery = GalleryBlock()
+    projects = ProjectListBlock()
 
 
 class ProductStreamBlock(ContentStreamBlock):

@@ -1,11 +1,16 @@
 """The contact form: Wagtail's form builder plus the spam-defence fields."""
 
+import re
+import uuid
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from . import spam
+
+REQUEST_KEY = re.compile(r"[0-9a-f]{32}")
 
 
 class ContactFormBase(BaseForm):
@@ -36,6 +41,12 @@ class ContactFormBase(BaseForm):
             widget=forms.HiddenInput,
             initial=spam.started_token(),
         )
+        # One key per display of the form: a second POST with it (refresh, double
+        # click) is the same request, answered without processing it again.
+        self.fields[spam.REQUEST_KEY_FIELD] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=uuid.uuid4().hex
+        )
+        self.request_key = ""
 
     def renew_started_token(self):
         """A forged/expired token must not stick to the re-rendered form."""
@@ -45,6 +56,9 @@ class ContactFormBase(BaseForm):
 
     def clean(self):
         cleaned = super().clean()
+        key = cleaned.pop(spam.REQUEST_KEY_FIELD, "")
+        # An old page without the key still works: a fresh key (no dedupe).
+        self.request_key = key if REQUEST_KEY.fullmatch(key or "") else uuid.uuid4().hex
         if cleaned.pop(spam.HONEYPOT_FIELD, ""):
             self.is_spam = True
         token = cleaned.pop(spam.STARTED_FIELD, "")

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from hub import roles
-from hub.registry import DashboardPanel, NavEntry, registry
+from hub.registry import DashboardPanel, NavEntry, UrlMount, registry
 
 from .seeding import seed_microsites
 
@@ -39,3 +39,6 @@ registry.seed_step(
     order=40,
     description="80 microsites (product lines × regions)",
 )(seed_microsites)
+registry.mount_urls(UrlMount("sites/", "microsites.urls"))
+# Every host that is not the hub's is a public microsite served by this URLconf.
+registry.set_public_urlconf("microsites.public_urls")

@@ -8,11 +8,28 @@ from django.views.static import serve as serve_static_file
 from wagtail import views as wagtail_views
 from wagtail.urls import serve_pattern
 
-from . import views
+from . import icon_views, question_views, views
 
 urlpatterns = [
     path("sitemap.xml", views.sitemap, name="microsites_sitemap"),
     path("robots.txt", views.robots, name="microsites_robots"),
+    path("favicon.ico", icon_views.favicon, name="microsites_favicon"),
+    path("icon-<int:size>.png", icon_views.app_icon, name="microsites_app_icon"),
+    path("manifest.webmanifest", icon_views.web_manifest, name="microsites_manifest"),
+    path("_stats/view/", views.stats_beacon, name="microsites_stats_beacon"),
+    # The question box (answers from the encyclopédie's public articles).
+    path("questions/", question_views.question_answer, name="microsites_questions"),
+    path("questions/avis/", question_views.question_vote, name="microsites_vote"),
+    path(
+        "questions/rappel/",
+        question_views.question_callback,
+        name="microsites_callback",
+    ),
+    path(
+        "questions/rappel/merci/",
+        question_views.question_callback_thanks,
+        name="microsites_callback_thanks",
+    ),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/"
         "<int:page_id>/",
@@ -31,3 +48,4 @@ if settings.SERVE_MEDIA:
 urlpatterns.append(re_path(serve_pattern, views.serve_page, name="wagtail_serve"))
 
 handler404 = "microsites.views.page_not_found"
+handler500 = "microsites.views.server_error"

@@ -1,16 +1,28 @@
 """Page-cache invalidation, a decoupled concern (STYLE.md: signals are for these).
 
-Publishing, unpublishing, moving or deleting a page invalidates its site; saving a
+Publishing, unpublishing, moving or deleting a page invalidates its site (in the
+page cache and, when FRONTEND_CACHE_URL is set, in the caching proxy); saving a
 site's branding invalidates that site; saving a product fact, shown on every
-site, invalidates them all."""
+site, invalidates them all. Adding or removing a view restriction invalidates
+the page's site (the cached menu leaves private sections out)."""
 
 from django.core.cache import cache as django_cache
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import cache
+from . import cache, frontend_cache
 from .models import SiteBranding
+
+
+def _site_changed(hostname: str) -> None:
+    cache.invalidate_site(hostname)
+    frontend_cache.purge_site(hostname)
+
+
+def _everything_changed() -> None:
+    cache.invalidate_all()
+    frontend_cache.purge_everything()
 
 
 def _invalidate_page_site(instance, **kwargs):
@@ -22,24 +34,47 @@ def _invalidate_page_site(instance, **kwargs):
                 .first()
             )
             if hostname:
-                cache.invalidate_site(hostname)
+                _site_changed(hostname)
+
+
+def _invalidate_restricted(instance, **kwargs):
+    """A section made private or public again: its menu entry and cached pages."""
+    try:
+        page = instance.page
+    except Page.DoesNotExist:
+        return  # deleted with its page, which invalidated the site already
+    _invalidate_page_site(page)
 
 
 def _invalidate_moved(instance, url_path_before="", **kwargs):
-    cache.invalidate_all()  # a move may cross sites: rare, drop everything
+    _everything_changed()  # a move may cross sites: rare, drop everything
 
 
 def _invalidate_branding(instance, **kwargs):
     django_cache.delete(SiteBranding.cache_key(instance.site_id))
-    cache.invalidate_site(instance.site.hostname)
+    _site_changed(instance.site.hostname)
+
+
+def _remember_old_hostname(instance, **kwargs):
+    if instance.pk:
+        instance._microsites_old_hostname = (
+            Site.objects.filter(pk=instance.pk)
+            .values_list("hostname", flat=True)
+            .first()
+        )
 
 
 def _invalidate_site(instance, **kwargs):
-    cache.invalidate_site(instance.hostname)
+    """The site's host, and its old one when renamed: pages and routes cached
+    under the old name must stop answering there."""
+    _site_changed(instance.hostname)
+    old = getattr(instance, "_microsites_old_hostname", None)
+    if old and old != instance.hostname:
+        _site_changed(old)
 
 
 def _invalidate_all(**kwargs):
-    cache.invalidate_all()
+    _everything_changed()
 
 
 def connect() -> None:
@@ -50,6 +85,12 @@ def connect() -> None:
     post_delete.connect(
         _invalidate_page_site, sender=Page, dispatch_uid="microsites.cache.delete"
     )
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(
+            _invalidate_restricted,
+            sender=PageViewRestriction,
+            dispatch_uid=f"microsites.cache.restriction.{name}",
+        )
     post_page_move.connect(_invalidate_moved, dispatch_uid="microsites.cache.move")
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(
@@ -57,6 +98,9 @@ def connect() -> None:
             sender=SiteBranding,
             dispatch_uid=f"microsites.cache.brand.{name}",
         )
+    pre_save.connect(
+        _remember_old_hostname, sender=Site, dispatch_uid="microsites.cache.site_pre"
+    )
     post_save.connect(
         _invalidate_site, sender=Site, dispatch_uid="microsites.cache.site"
     )

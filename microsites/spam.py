@@ -16,6 +16,8 @@ from hub import ratelimit
 
 HONEYPOT_FIELD = "url_homepage"
 STARTED_FIELD = "form_started"
+# The idempotency key of one display of the form (see models.ContactRequest).
+REQUEST_KEY_FIELD = "request_key"
 _SALT = "microsites.contact-form"
 
 
@@ -42,13 +44,21 @@ def seconds_since(token: str, now: float | None = None) -> float | None:
     return (now if now is not None else time.time()) - started
 
 
-def _rate_key(request) -> str:
+def _rate_key(request, bucket: str = "") -> str:
     digest = hashlib.sha256(ratelimit.client_ip(request).encode()).hexdigest()[:32]
-    return f"microsites:rate:{digest}"
+    return f"microsites:rate:{bucket + ':' if bucket else ''}{digest}"
 
 
-def rate_limit_exceeded(request) -> bool:
-    """Count one submission for the client's IP; True once over the limit."""
-    limit = int(getattr(settings, "MICROSITES_RATE_LIMIT", 5))
-    window = int(getattr(settings, "MICROSITES_RATE_WINDOW", 600))
-    return not ratelimit.hit(_rate_key(request), limit=limit, window_seconds=window)
+def rate_limit_exceeded(
+    request, *, bucket: str = "", limit: int | None = None, window: int | None = None
+) -> bool:
+    """Count one submission for the client's IP; True once over the limit.
+    Forms share the default bucket; the question box counts in its own
+    ("ask", a higher limit: asking is cheap, a lead is not)."""
+    if limit is None:
+        limit = int(getattr(settings, "MICROSITES_RATE_LIMIT", 5))
+    if window is None:
+        window = int(getattr(settings, "MICROSITES_RATE_WINDOW", 600))
+    return not ratelimit.hit(
+        _rate_key(request, bucket), limit=limit, window_seconds=window
+    )

@@ -1,5 +1,6 @@
-"""Admin wiring of the microsites: the site factory view and its menu item, and a
-serve hook that keeps login-restricted pages out of public hosts."""
+"""Admin wiring of the microsites: the site factory (guided creation, the draft
+page with "Publish the site", the CSV import) and its menu item, and a serve hook
+that keeps login-restricted pages out of public hosts."""
 
 from django.http import Http404
 from django.urls import path, reverse
@@ -8,7 +9,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import PageViewRestriction
 
-from .admin_views import MicrositeCreateView, can_create_sites
+from . import import_views
+from .admin_views import MicrositeCreateView, MicrositeDraftView, can_manage_sites
 
 
 @hooks.register("register_admin_urls")
@@ -18,13 +20,38 @@ def register_admin_urls():
             "microsites/new/",
             MicrositeCreateView.as_view(),
             name="microsites_admin_create",
-        )
+        ),
+        path(
+            "microsites/<int:pk>/",
+            MicrositeDraftView.as_view(),
+            name="microsites_admin_site",
+        ),
+        path(
+            "microsites/<int:pk>/publish/",
+            MicrositeDraftView.as_view(),
+            name="microsites_admin_publish",
+        ),
+        path(
+            "microsites/import/",
+            import_views.upload,
+            name="microsites_admin_import",
+        ),
+        path(
+            "microsites/import/<int:pk>/",
+            import_views.job,
+            name="microsites_admin_import_job",
+        ),
+        path(
+            "microsites/import/<int:pk>/status/",
+            import_views.job_status,
+            name="microsites_admin_import_status",
+        ),
     ]
 
 
 class MicrositeCreateMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_create_sites(request.user)
+        return can_manage_sites(request.user)
 
 
 @hooks.register("register_admin_menu_item")

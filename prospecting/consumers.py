@@ -9,31 +9,25 @@ page sends the cursor of the last event it saw, the consumer answers with the
 leads of that user's board written since (`selectors.board_changes`).
 """
 
-import json
-
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.contrib.auth import get_user_model
 
 from hub import roles
-from hub.consumers import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED, MAX_MESSAGE_BYTES
+from hub.consumers import CLOSE_FORBIDDEN, GuardedJsonConsumer
 
 from . import events, selectors
 
 
-class BoardConsumer(AsyncJsonWebsocketConsumer):
-    async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
-            return
-        group = await self._group(user)
-        if group is None:
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
-        self.group = group
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
+class BoardConsumer(GuardedJsonConsumer):
+    async def admit(self):
+        refusal = await super().admit()
+        if refusal is not None:
+            return refusal
+        self.group = await self._group(self.scope["user"])
+        return CLOSE_FORBIDDEN if self.group is None else None
+
+    async def admitted(self):
+        await self.join(self.group)
 
     @staticmethod
     async def _group(user):
@@ -46,30 +40,13 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
         return await database_sync_to_async(decide)()
 
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-
-    async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None or len(text_data) > MAX_MESSAGE_BYTES:
-            await self.send_json({"type": "error", "error": "message too large"})
-            return
-        try:
-            content = json.loads(text_data)
-        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nesting
-            content = None
-        kind = content.get("type") if isinstance(content, dict) else None
-        if kind == "ping":
-            await self.send_json({"type": "pong"})
-        elif kind == "sync":
-            await self._catch_up(content.get("cursor"))
-        else:
-            await self.send_json({"type": "error", "error": "unknown message"})
+    async def on_sync(self, message):
+        await self._catch_up(message.get("cursor"))
 
     async def _catch_up(self, cursor):
         since = events.cursor_to_time(cursor)
         if since is None:
-            await self.send_json({"type": "error", "error": "bad cursor"})
+            await self.send_error("bad-cursor", "bad cursor")
             return
         changes = await self._changes(since)
         await self.send_json(

@@ -56,7 +56,18 @@ class QuickAddForm(forms.Form):
                 self.add_error(field if field in self.fields else None, message)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People by their full names, not their usernames."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
 class LeadEditForm(forms.ModelForm):
+    owner = PersonChoiceField(
+        label=_("owner"), queryset=get_user_model().objects.none(), required=False
+    )
+
     class Meta:
         model = Lead
         fields = [

@@ -29,7 +29,7 @@ from hub.dbstats import GrowthAnalyzer
 
 from . import events, search, services
 from .models import Activity, Company, Contact, Lead
-from .services.intake_batch import BatchItem
+from .services.intake_batch import BatchItem, errors_in_words
 
 BATCH_SIZE = 500
 REPORT_LIMIT = 2000
@@ -221,8 +221,10 @@ class ImportReport:
     def add(self, result: RowResult) -> None:
         self.counts[result.status] += 1
         self.processed += 1
-        # Imported rows are the common case: the report lists the exceptions.
-        if result.status != "imported" and len(self.rows) < REPORT_LIMIT:
+        # Imported rows are the common case: the report lists the exceptions
+        # (and imported rows that look like an existing lead, to review).
+        worth_saying = result.status != "imported" or result.reason
+        if worth_saying and len(self.rows) < REPORT_LIMIT:
             self.rows.append(result)
 
 
@@ -258,12 +260,6 @@ def _money(text: str) -> Decimal | None:
     return value
 
 
-def _errors_text(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-    return " ".join(error.messages)
-
-
 def _item(line: int, values: dict, mapping: dict) -> BatchItem | RowResult:
     cells = _mapped(values, mapping)
 
@@ -273,7 +269,9 @@ def _item(line: int, values: dict, mapping: dict) -> BatchItem | RowResult:
     try:
         value = _money(get("lead.estimated_value"))
     except ValidationError as error:
-        return RowResult(line, "skipped", f"estimated_value: {error.messages[0]}")
+        return RowResult(
+            line, "skipped", errors_in_words({"estimated_value": error.messages})
+        )
     return BatchItem(
         company={t.split(".")[1]: get(t) for t in TARGETS if t.startswith("company.")},
         contact={t.split(".")[1]: get(t) for t in TARGETS if t.startswith("contact.")},
@@ -282,10 +280,11 @@ def _item(line: int, values: dict, mapping: dict) -> BatchItem | RowResult:
         estimated_value=value,
         import_key=row_key(values, mapping),
         key=line,
+        received={"line": line, **{k: v for k, v in values.items() if v}},
     )
 
 
-def import_rows(batch, mapping, *, by) -> list[RowResult]:
+def import_rows(batch, mapping, *, by, import_job_id=None) -> list[RowResult]:
     """Import (line, values) rows through the batch intake; one result per row."""
     results: dict[int, RowResult] = {}
     items = []
@@ -320,7 +319,7 @@ def import_rows(batch, mapping, *, by) -> list[RowResult]:
             first_line[item.import_key] = item.key
             fresh.append(item)
     for outcome in services.lead_intake_batch(
-        items=fresh, source="import", by=by, found_by=by
+        items=fresh, source="import", by=by, found_by=by, import_job_id=import_job_id
     ):
         status = {"created": "imported", "invalid": "skipped"}.get(
             outcome.status, outcome.status
@@ -366,10 +365,18 @@ class _Rollback(Exception):
     pass
 
 
-def run_batch(batch, mapping, *, by, report: ImportReport, notify: bool = True) -> None:
+def run_batch(
+    batch,
+    mapping,
+    *,
+    by,
+    report: ImportReport,
+    notify: bool = True,
+    import_job_id=None,
+) -> None:
     """One atomic batch: all its rows are imported, or none."""
     with transaction.atomic():
-        results = import_rows(batch, mapping, by=by)
+        results = import_rows(batch, mapping, by=by, import_job_id=import_job_id)
         ids = [r.lead_id for r in results if r.lead_id]
         if ids and notify:
             transaction.on_commit(lambda: _after_batch(ids))

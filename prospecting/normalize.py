@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from stdnum import luhn
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
 
 # Mailbox providers: an address at these domains says nothing about the company.
 FREEMAIL_DOMAINS = frozenset(
@@ -90,15 +93,8 @@ LEGAL_FORMS = {
 
 
 def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+    """The Luhn check of a SIREN (python-stdnum's; a SIRET adds La Poste's rule)."""
+    return digits.isdigit() and luhn.is_valid(digits)
 
 
 def only_digits(value: str) -> str:
@@ -106,24 +102,22 @@ def only_digits(value: str) -> str:
 
 
 def normalize_siren(value: str) -> str:
-    """'' for empty input; the 9 digits otherwise; ValidationError when invalid."""
+    """'' for empty input; the 9 digits otherwise; ValidationError when invalid
+    (python-stdnum's SIREN rule: 9 digits, Luhn key)."""
     digits = only_digits(value)
     if not digits:
         return ""
-    if len(digits) != 9 or not luhn_ok(digits):
+    if len(digits) != 9 or not stdnum_siren.is_valid(digits):
         raise ValidationError(_("Invalid SIREN: 9 digits with a valid check key."))
     return digits
 
 
 def normalize_siret(value: str) -> str:
+    """python-stdnum's SIRET rule (Luhn key, La Poste's establishments included)."""
     digits = only_digits(value)
     if not digits:
         return ""
-    # La Poste's establishments (SIREN 356000000) use a different key rule.
-    valid = luhn_ok(digits) or (
-        digits.startswith("356000000") and sum(map(int, digits)) % 5 == 0
-    )
-    if len(digits) != 14 or not valid:
+    if len(digits) != 14 or not stdnum_siret.is_valid(digits):
         raise ValidationError(_("Invalid SIRET: 14 digits with a valid check key."))
     return digits
 
@@ -234,3 +228,16 @@ def name_key(name: str) -> str:
 
 def clean_text(value, limit: int) -> str:
     return str(value or "").strip()[:limit]
+
+
+def department_of(postal_code: str) -> str:
+    """The French department of a postcode: '33000' → '33', '20090' → '2A',
+    '20200' → '2B', '97400' → '974'; '' when it is not a French postcode."""
+    digits = only_digits(postal_code)
+    if len(digits) != 5:
+        return ""
+    if digits.startswith("20"):  # Corsica: 200xx–201xx south, 202xx–206xx north
+        return "2A" if digits[2] in "01" else "2B"
+    if digits.startswith("97") or digits.startswith("98"):
+        return digits[:3]
+    return digits[:2]

@@ -2,7 +2,8 @@
 database otherwise. Both answer through `lead_search` with the same shape.
 
 The index is kept in sync by the services (`index_on_commit` after each write)
-and rebuilt in bulk by `manage.py reindex_leads`. Permission filtering happens in
+and rebuilt in bulk by `leads_reindex` (`manage.py reindex_leads`, or the
+background task of the same name). Permission filtering happens in
 the query (Staff: `found_by_id` = themselves), never after the fact.
 """
 
@@ -68,13 +69,16 @@ class LeadDocument(Document):
         settings = {"number_of_shards": 1, "number_of_replicas": 0}
 
     @classmethod
-    def from_lead(cls, lead, activity_texts=()) -> LeadDocument:
+    def from_lead(cls, lead, activity_texts=(), people=()) -> LeadDocument:
+        """`people`: every contact of the lead's company (name, e-mail), so each
+        person who wrote is found, not only the lead's main contact."""
         contact = lead.contact
+        people = list(people) or ([contact] if contact else [])
         return cls(
             meta={"id": lead.pk},
             company=lead.company.name,
-            contact=contact.full_name if contact else "",
-            email=contact.email if contact else "",
+            contact=" ".join(p.full_name for p in people if p.full_name),
+            email=[p.email for p in people if p.email],
             note=lead.note,
             activities=" ".join(activity_texts)[:20_000],
             city=lead.company.city,
@@ -124,14 +128,24 @@ class SearchResult:
 
 
 def _documents(leads):
-    from .models import Activity
+    from .models import Activity, Contact
 
     texts: dict[int, list[str]] = {}
     for lead_id, body in Activity.objects.filter(
         lead__in=[lead.pk for lead in leads]
     ).values_list("lead_id", "body"):
         texts.setdefault(lead_id, []).append(body)
-    return [LeadDocument.from_lead(lead, texts.get(lead.pk, ())) for lead in leads]
+    people: dict[int, list] = {}
+    for person in Contact.objects.filter(
+        company_id__in={lead.company_id for lead in leads}
+    ).only("company_id", "first_name", "last_name", "email"):
+        people.setdefault(person.company_id, []).append(person)
+    return [
+        LeadDocument.from_lead(
+            lead, texts.get(lead.pk, ()), people.get(lead.company_id, ())
+        )
+        for lead in leads
+    ]
 
 
 def index_leads(leads) -> int:
@@ -170,6 +184,35 @@ def index_create(*, delete_existing: bool = False) -> None:
         LeadDocument.init(using=ALIAS)
 
 
+REINDEX_CHUNK = 1000
+
+
+def leads_reindex(*, on_chunk=None) -> int:
+    """Recreate the index and index every lead, a chunk at a time (keyset
+    pagination: no OFFSET scans); `on_chunk(done, total)` reports progress."""
+    from .models import Lead
+
+    if not enabled():
+        raise RuntimeError(
+            "ELASTICSEARCH_URL is not set: lead search uses the database, "
+            "nothing to index."
+        )
+    client()
+    index_create(delete_existing=True)
+    queryset = Lead.objects.select_related(
+        "company", "contact", "stage", "owner"
+    ).order_by("pk")
+    total = queryset.count()
+    done, last = 0, 0
+    while chunk := list(queryset.filter(pk__gt=last)[:REINDEX_CHUNK]):
+        done += index_leads(chunk)
+        last = chunk[-1].pk
+        if on_chunk:
+            on_chunk(done, total)
+    LeadDocument._index.refresh(using=ALIAS)
+    return done
+
+
 def lead_search(*, user, q: str = "", filters: dict | None = None, size: int = 50):
     """Full-text search among the leads `user` may see, with facet counts."""
     from . import selectors
@@ -183,14 +226,13 @@ def lead_search(*, user, q: str = "", filters: dict | None = None, size: int = 5
 
 def _es_search(q, filters, found_by_id, size) -> SearchResult:
     from .models import Lead
+    from .selectors import LEAD_RELATED
 
     clean = {k: v for k, v in filters.items() if k in FACETS and v}
     faceted = LeadFacetedSearch(q or None, clean, found_by_id=found_by_id)
     response = faceted[0:size].execute()
     ids = [int(hit.meta.id) for hit in response]
-    by_id = Lead.objects.select_related("company", "contact", "stage", "owner").in_bulk(
-        ids
-    )
+    by_id = Lead.objects.select_related(*LEAD_RELATED).in_bulk(ids)
     leads = [by_id[i] for i in ids if i in by_id]
     facets = {
         name: [(str(v), int(c), bool(s)) for v, c, s in getattr(response.facets, name)]
@@ -227,7 +269,7 @@ def _db_search(user, q, filters, size) -> SearchResult:
         )
         facets[name] = [(str(v), n, filters.get(name) == v) for v, n in rows]
     leads = list(
-        filtered.select_related("company", "contact", "stage", "owner").order_by(
+        filtered.select_related(*selectors.LEAD_RELATED).order_by(
             "-last_activity_at", "-pk"
         )[:size]
     )

@@ -2,6 +2,10 @@
 (many from the microsites' forms, many found by non-sales employees), activities,
 stage moves and won deals, so the dashboard answers "websites vs war room".
 
+Dates look like a real year: the season of the trade (spring and early autumn),
+a war room that ramps up, imports in a few batches, deals won weeks after the
+lead came in.
+
 Idempotent: seeded leads carry an `import_key` starting with "seed:"; a second
 run finds them and stops. Everything goes through the services (intake, moves,
 activities); only the creation dates are backdated afterwards.
@@ -10,7 +14,8 @@ activities); only the creation dates are backdated afterwards.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from calendar import monthrange
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -19,20 +24,29 @@ from django.utils import timezone
 
 from hub.progress import ProgressBar
 
-from . import services
+from . import services, stats
 from .models import Lead, PipelineStage
 from .seed_data import (
+    CAMPAIGNS,
     CHANNEL_WEIGHTS,
     CHANNELS,
     FALLBACK_HOSTS,
     FINDER_WEIGHTS,
     FINDERS,
+    IMPORT_BATCHES,
     KINDS,
     NAMES,
     NEEDS,
     PLACES,
+    SEASON,
     SECTORS,
+    SEED_MONTHS,
+    VALUE_WEIGHTS,
+    VALUES,
+    WAR_ROOM_RAMP,
 )
+from .seed_history import seed_history
+from .seed_origin import Arrival, import_jobs, seed_teams, web_attribution
 
 
 def siren_for(number: int) -> str:
@@ -95,18 +109,66 @@ def _companies(rng: random.Random, count: int) -> list[dict]:
     return companies
 
 
-def _created_at(rng: random.Random, now, channel: str):
-    # The war room ramps up over the year; the websites bring a steady flow.
-    if channel == "war_room" and rng.random() < 0.06:
-        # A few finds logged today: the weekly leaderboard is never empty.
-        return now - timedelta(minutes=rng.randrange(5, 60))
-    if channel == "war_room":
-        days = int(365 * (1 - rng.random() ** 0.6))
+def month_weights(today: date, channel: str) -> list[tuple[date, float]]:
+    """(first day, weight) of the SEED_MONTHS months up to `today`, oldest
+    first: the season, the war room's ramp-up, only the elapsed part of this
+    month."""
+    months = stats.month_starts(SEED_MONTHS, today=today)
+    low, high = WAR_ROOM_RAMP
+    weights = []
+    for index, start in enumerate(months):
+        weight = SEASON[start.month]
+        if channel == "war_room":
+            weight *= low + (high - low) * index / (len(months) - 1)
+        if start == months[-1]:
+            weight *= today.day / monthrange(today.year, today.month)[1]
+        weights.append((start, weight))
+    return weights
+
+
+def _campaign_day(rng: random.Random, today: date, campaign) -> date:
+    """A day of one of the months the campaign ran, within the seeded window."""
+    months = [
+        m
+        for m in stats.month_starts(SEED_MONTHS, today=today)
+        if m.month in campaign[3]
+    ]
+    start = rng.choice(months)
+    return _day_in(rng, start, today)
+
+
+def _day_in(rng: random.Random, start: date, today: date) -> date:
+    if (start.year, start.month) == (today.year, today.month):
+        last = today.day
     else:
-        days = rng.randrange(365)
-    return now - timedelta(
-        days=days, hours=rng.randrange(8, 18), minutes=rng.randrange(60)
+        last = monthrange(start.year, start.month)[1]
+    return start.replace(day=rng.randint(1, last))
+
+
+def _planned(rng: random.Random, now, channel: str) -> tuple:
+    """(arrival, channel, detail): detail is the campaign of a campaign lead,
+    the batch of an import."""
+    today = timezone.localdate(now)
+    detail = None
+    if channel == "war_room" and rng.random() < 0.05:
+        # A few finds this week, some today: the weekly leaderboard is never
+        # empty, whatever day the demo is seeded.
+        day = today - timedelta(days=rng.randint(0, today.weekday()))
+        if day == today:
+            return now - timedelta(minutes=rng.randrange(5, 60)), channel, None
+    elif channel == "import":
+        detail = rng.randrange(len(IMPORT_BATCHES))
+        day = today - timedelta(days=30 * IMPORT_BATCHES[detail])
+    elif channel == "campaign":
+        detail = rng.choices(CAMPAIGNS, [c[4] for c in CAMPAIGNS])[0]
+        day = _campaign_day(rng, today, detail)
+    else:
+        months, weights = zip(*month_weights(today, channel), strict=True)
+        day = _day_in(rng, rng.choices(months, weights)[0], today)
+    moment = timezone.make_aware(
+        datetime.combine(day, time(rng.randrange(8, 18), rng.randrange(60)))
     )
+    return min(moment, now - timedelta(minutes=rng.randrange(5, 60))), channel, detail
 
 
 def seed_prospecting(*, stdout, small: bool = False) -> None:
@@ -128,32 +190,44 @@ def seed_prospecting(*, stdout, small: bool = False) -> None:
     n_companies, n_leads = (40, 70) if small else (300, 500)
     companies = _companies(rng, n_companies)
     now = timezone.now()
-    # Past the first round, a lead goes to a customer whose earlier lead is
-    # closed (a repeat order or a second try), else to a new company.
-    closed: list[tuple[dict, object]] = []
+    # Channels and dates first, then the leads in time order: a lead can go back
+    # to a customer whose earlier lead closed before it, and the months keep the
+    # shape month_weights gives them.
+    channels = rng.choices(CHANNELS, CHANNEL_WEIGHTS, k=n_leads)
+    plan = sorted(
+        (_planned(rng, now, channel) for channel in channels), key=lambda p: p[0]
+    )
+    closed: list[tuple[dict, datetime]] = []
+    fresh = iter(companies)
+    jobs = import_jobs(owners, now)
+    seed_teams(users)
     with ProgressBar(n_leads, "prospecting", stream=stdout) as bar:
-        for index in range(n_leads):
-            after = None
-            if index < n_companies:
-                company = companies[index]
-            elif closed:
-                company, after = closed.pop(rng.randrange(len(closed)))
-            else:
+        for index, (created, channel, detail) in enumerate(plan):
+            company = _next_company(rng, created, closed, fresh)
+            if company is None:
                 company = _companies(rng, index + 1)[index]
-            channel = rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0]
+            arrival = Arrival(index, channel, created, detail, jobs)
             with transaction.atomic():
-                lead = _seed_lead(
-                    rng, index, company, channel, finders, owners, sites, now, after
-                )
+                lead = _seed_lead(rng, arrival, company, finders, owners, sites, now)
             if lead is not None and lead.stage.kind != PipelineStage.Kind.OPEN:
                 closed.append((company, lead.stage_changed_at))
             bar.advance()
 
 
-def _seed_lead(rng, index, company, channel, finders, owners, sites, now, after):
-    created = _created_at(rng, now, channel)
-    if after is not None:
-        created = after + (now - after) * rng.uniform(0.2, 0.9)
+def _next_company(rng, created, closed, fresh) -> dict | None:
+    """Two times in five a customer whose earlier lead closed before `created`
+    (a repeat order or a second try), else the next new company."""
+    ready = [i for i, (_company, closed_at) in enumerate(closed) if closed_at < created]
+    if ready and rng.random() < 0.4:
+        return closed.pop(rng.choice(ready))[0]
+    company = next(fresh, None)
+    if company is None and ready:
+        return closed.pop(rng.choice(ready))[0]
+    return company
+
+
+def _seed_lead(rng, arrival, company, finders, owners, sites, now):
+    index, channel, created = arrival.index, arrival.channel, arrival.created
     finder = None
     if channel in ("war_room", "referral", "other") and finders:
         people, weights = zip(*finders, strict=True)
@@ -180,28 +254,8 @@ def _seed_lead(rng, index, company, channel, finders, owners, sites, now, after)
     need = rng.choice(NEEDS).format(n=rng.choice([40, 80, 120, 250, 400, 600]))
     attribution = None
     source_url = ""
-    if channel == "website":
-        site = rng.choice(sites)
-        host = site["hostname"]
-        touch = {
-            "utm_source": rng.choice(["google", "bing", "facebook", ""]),
-            "utm_medium": rng.choice(["organic", "cpc", "social"]),
-            "utm_campaign": rng.choice(
-                ["", "printemps-portails", "clotures-agricoles"]
-            ),
-            "landing_url": f"http://{host}/",
-            "at": created.isoformat(),
-        }
-        attribution = {
-            **site,
-            "page_url": f"http://{host}/contact/",
-            "referrer": "https://www.google.fr/"
-            if touch["utm_source"] == "google"
-            else "",
-            "first_touch": touch,
-            "last_touch": touch,
-            "submitted_at": created.isoformat(),
-        }
+    if channel in ("website", "campaign"):
+        attribution = web_attribution(rng, rng.choice(sites), created, arrival.detail)
     elif channel == "war_room":
         source_url = rng.choice(
             [
@@ -213,7 +267,9 @@ def _seed_lead(rng, index, company, channel, finders, owners, sites, now, after)
         )
     fields = {k: v for k, v in company.items() if not k.startswith("_")}
     result = services.lead_intake(
-        source=channel,
+        # A campaign's requests come through a site's form: source "website",
+        # the tags make the channel (prospecting.attribution).
+        source="website" if channel == "campaign" else channel,
         company=fields,
         contact=contact,
         found_by=finder,
@@ -221,133 +277,27 @@ def _seed_lead(rng, index, company, channel, finders, owners, sites, now, after)
         note=need,
         attribution=attribution,
         on_duplicate="attach",
-        estimated_value=Decimal(
-            rng.choice([1500, 3200, 4800, 7500, 12000, 18000, 26000, 42000])
-        ),
+        estimated_value=Decimal(rng.choices(VALUES, VALUE_WEIGHTS)[0]),
         quiet=True,
         import_key=f"seed:{index}",
     )
     if not result.created:
         return None
     lead = result.lead
-    Lead.objects.filter(pk=lead.pk).update(
-        created_at=created,
-        updated_at=created,
-        stage_changed_at=created,
-        last_activity_at=created,
-    )
+    backdated = {
+        "created_at": created,
+        "updated_at": created,
+        "stage_changed_at": created,
+        "last_activity_at": created,
+        "import_job": arrival.jobs.get(arrival.detail) if channel == "import" else None,
+    }
+    if lead.callback_due_at:
+        # The promise ran from the request, not from the seeding.
+        backdated["callback_due_at"] = created + (
+            lead.callback_due_at - lead.created_at
+        )
+    Lead.objects.filter(pk=lead.pk).update(**backdated)
     lead.refresh_from_db()
-    _seed_history(rng, lead, created, owners, now, channel)
+    seed_history(rng, lead, created, owners, now, channel)
     lead.refresh_from_db()
     return lead
-
-
-def _seed_history(rng, lead, created, owners, now, channel):
-    stages = {s.key: s for s in PipelineStage.objects.all()}
-    owner = rng.choice(owners) if owners else None
-    if owner:
-        services.lead_update(lead=lead, by=owner, owner=owner)
-    age = (now - created).days
-    # Website leads convert a little better: they asked for a quote.
-    win_rate = 0.34 if channel == "website" else 0.24
-    path = ["contacted", "qualified", "quote_sent"]
-    depth = min(len(path), int(rng.random() * 4 * min(1, age / 45 + 0.2)))
-    when = created
-    for key in path[:depth]:
-        when = when + timedelta(days=rng.randrange(2, 12), hours=rng.randrange(6))
-        if when >= now:
-            return
-        kind = {"contacted": "call", "qualified": "visit", "quote_sent": "quote"}[key]
-        services.activity_log(
-            lead=lead,
-            kind=kind,
-            by=owner,
-            body=_activity_text(rng, kind),
-            duration_minutes=rng.choice([5, 10, 20, 45])
-            if kind in ("call", "visit")
-            else None,
-            occurred_at=when,
-            quiet=True,
-        )
-        if rng.random() < 0.15:
-            services.activity_log(
-                lead=lead,
-                kind="video_call",
-                by=owner,
-                body="Visio de présentation des gammes",
-                duration_minutes=rng.choice([15, 25, 40]),
-                occurred_at=when + timedelta(hours=2),
-                quiet=True,
-            )
-        services.lead_move_stage(lead=lead, stage=stages[key], by=owner, at=when)
-    if depth == len(path):
-        when = when + timedelta(days=rng.randrange(5, 25))
-        if when < now and rng.random() < win_rate / 0.55:
-            amount = (
-                lead.estimated_value * Decimal(rng.choice(["0.8", "1", "1.1", "1.3"]))
-            ).quantize(Decimal("1"))
-            services.lead_move_stage(
-                lead=lead, stage=stages["won"], by=owner, won_amount=amount, at=when
-            )
-        elif when < now and rng.random() < 0.5:
-            services.lead_move_stage(
-                lead=lead,
-                stage=stages["lost"],
-                by=owner,
-                at=when,
-                lost_reason=rng.choice(
-                    ["Prix", "Délai", "Concurrent local", "Projet reporté"]
-                ),
-            )
-    elif depth < 2 and age > 30 and rng.random() < 0.3:
-        services.lead_move_stage(
-            lead=lead,
-            stage=stages["lost"],
-            by=owner,
-            at=when + timedelta(days=20),
-            lost_reason="Sans réponse",
-        )
-    _seed_next_action(rng, lead, owner, now)
-
-
-def _activity_text(rng, kind):
-    texts = {
-        "call": [
-            "Premier appel, intéressé",
-            "Rappel : attend le budget",
-            "Joint le gérant",
-        ],
-        "visit": ["Visite du site, métré fait", "Rendez-vous sur place avec le maire"],
-        "quote": ["Devis envoyé", "Devis révisé envoyé"],
-    }
-    return rng.choice(texts[kind])
-
-
-def _seed_next_action(rng, lead, owner, now):
-    lead.refresh_from_db()
-    if lead.stage.kind != PipelineStage.Kind.OPEN or owner is None:
-        return
-    if rng.random() < 0.6:
-        # Most open leads are being worked on; the rest go stale.
-        services.activity_log(
-            lead=lead,
-            kind=rng.choice(["call", "email"]),
-            by=owner,
-            body=rng.choice(
-                ["Relance faite", "Attend l'accord du conseil", "Envoi photos"]
-            ),
-            occurred_at=now
-            - timedelta(days=rng.randrange(0, 12), hours=rng.randrange(8)),
-            quiet=True,
-        )
-    if rng.random() < 0.3:
-        return
-    due = (now + timedelta(days=rng.randrange(-6, 15))).date()
-    services.lead_update(
-        lead=lead,
-        by=owner,
-        next_action=rng.choice(
-            ["Relancer par téléphone", "Envoyer la brochure", "Caler une visite"]
-        ),
-        next_action_due=due,
-    )

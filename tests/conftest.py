@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from hub import roles
 
@@ -102,13 +103,24 @@ def _base_data(request):
 
 class _UnblockDatabase:
     """Setup run in the forked server: it inherits the parent's settings (test
-    database included) but also pytest-django's database blocker, lifted here."""
+    database included) but also pytest-django's database blocker, lifted here.
+    Its mail goes to the test session's real SMTP server (`smtp_server`)."""
 
-    def __init__(self, blocker):
+    def __init__(self, blocker, smtp_port=None):
         self.blocker = blocker
+        self.smtp_port = smtp_port
 
     def __call__(self):
         self.blocker.unblock()
+        if self.smtp_port:
+            from django.conf import settings as live_settings
+
+            live_settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+            live_settings.EMAIL_HOST = "127.0.0.1"
+            live_settings.EMAIL_PORT = self.smtp_port
+            live_settings.EMAIL_USE_TLS = live_settings.EMAIL_USE_SSL = False
+            live_settings.EMAIL_HOST_USER = live_settings.EMAIL_HOST_PASSWORD = ""
+            live_settings.EMAIL_TIMEOUT = 10
         # The server outlives each test's data, but its local-memory cache would
         # not: Wagtail's cached site root paths (and cached microsite pages) from
         # one test would answer the next one (on PostgreSQL, ids differ after a
@@ -144,8 +156,62 @@ def _clear_content_type_cache(**kwargs):
     ContentType.objects.clear_cache()
 
 
+class Mailbox:
+    """What the test session's SMTP server received (aiosmtpd, a real server
+    on a loopback port; the live Daphne server sends its mail there)."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self._changed = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook name
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._changed:
+            self.messages.append(
+                {
+                    "to": list(envelope.rcpt_tos),
+                    "from": envelope.mail_from,
+                    "message": message,
+                }
+            )
+            self._changed.notify_all()
+        return "250 OK"
+
+    def wait_for(self, predicate, timeout=15):
+        """The first message matching `predicate`, waiting for it to arrive."""
+        with self._changed:
+            found = self._changed.wait_for(
+                lambda: next((m for m in self.messages if predicate(m)), None),
+                timeout=timeout,
+            )
+        if not found:
+            raise AssertionError(f"no such mail; got {self.messages!r}")
+        return found
+
+
 @pytest.fixture(scope="session")
-def daphne_server(django_db_setup, django_db_blocker):
+def smtp_server():
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    mailbox.port = port
+    yield mailbox
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def daphne_server(django_db_setup, django_db_blocker, smtp_server):
     from functools import partial
 
     from channels.testing.live import make_application
@@ -160,7 +226,7 @@ def daphne_server(django_db_setup, django_db_blocker):
     process = DaphneProcess(
         "127.0.0.1",
         partial(make_application, static_wrapper=None),
-        setup=_UnblockDatabase(django_db_blocker),
+        setup=_UnblockDatabase(django_db_blocker, smtp_port=smtp_server.port),
     )
     process.start()
     if not process.ready.wait(timeout=30):
@@ -230,7 +296,18 @@ AXE_JS = Path(__file__).resolve().parent / "e2e" / "vendor" / "axe.min.js"
 
 
 def axe_violations(page, *, impact=("serious", "critical")):
-    """Run axe-core in the page; return violations of the given impact levels."""
+    """Run axe-core in the page; return violations of the given impact levels.
+
+    Finite animations (a message sliding in, a fade) are let finish first: a
+    colour caught half-way would be reported as a contrast failure."""
+    try:
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running'"
+            " || a.effect?.getTiming().iterations === Infinity)",
+            timeout=3000,
+        )
+    except PlaywrightTimeoutError:
+        pass  # an animation that never settles (the admin's) is checked as it is
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         "async () => await axe.run(document, {resultTypes: ['violations']})"

@@ -8,16 +8,18 @@ candidates go to ONE peer through its own channel name, looked up in the databas
 
 from __future__ import annotations
 
-import json
 import time
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 
+from hub.consumers import GuardedJsonConsumer
+
 from . import protocol, selectors, services
-from .models import Participant
+from .consumer_classroom import ClassroomHandlers
+from .models import Participant, Room
 from .protocol import ProtocolError
+from .services import sfu
 from .services.invites import session_key
 
 CHAT_BURST = 10  # messages…
@@ -36,6 +38,9 @@ def peer_info(participant: Participant, room) -> dict:
         "host": participant.user_id is not None
         and participant.user_id == room.owner_id,
         "media": participant.media,
+        "hand_at": participant.hand_raised_at.isoformat()
+        if participant.hand_raised_at
+        else None,
     }
 
 
@@ -82,7 +87,34 @@ def _snapshot(room, *, host: bool):
             }
             for m in selectors.chat_history(room, limit=50)
         ],
+        "questions": services.questions_for_room(room),
+        "spotlight": Room.objects.filter(pk=room.pk)
+        .values_list("spotlight_peer", flat=True)
+        .first()
+        or None,
     }
+
+
+@database_sync_to_async
+def _media_update(peer_id, changes):
+    participant = services.participant_media_update(peer_id=peer_id, changes=changes)
+    return {
+        "media": participant.media,
+        "hand_at": participant.hand_raised_at.isoformat()
+        if participant.hand_raised_at
+        else None,
+    }
+
+
+@database_sync_to_async
+def _sfu_access(room, peer_id) -> dict:
+    """Janus's room, pin and feed id: only for a participant now in the call."""
+    if not sfu.uses_sfu(room):
+        return {"sfu": None}
+    try:
+        return {"sfu": sfu.access_for(room, peer_id).as_dict()}
+    except sfu.SfuError as error:
+        return {"sfu": None, "sfu_error": str(error)}
 
 
 @database_sync_to_async
@@ -90,20 +122,20 @@ def _waiting(room):
     return [peer_info(p, room) for p in selectors.participants_waiting(room)]
 
 
-class RoomConsumer(AsyncJsonWebsocketConsumer):
-    async def connect(self):
+class RoomConsumer(ClassroomHandlers, GuardedJsonConsumer):
+    max_message_bytes = protocol.MAX_FRAME_BYTES
+
+    async def admit(self):
         self.participant = None
         self.state = "connecting"
         self.peer_channels: dict[str, str] = {}
         self.chat_times: list[float] = []
         self.room = await _room(self.scope["url_route"]["kwargs"]["slug"])
         if self.room is None:
-            await self.close(code=protocol.CLOSE_NOT_FOUND)
-            return
+            return protocol.CLOSE_NOT_FOUND
         user, guest, refusal = await _identify(self.scope, self.room)
         if refusal:
-            await self.close(code=refusal)
-            return
+            return refusal
         self.is_host = user is not None and selectors.is_host(user, self.room)
         try:
             self.participant = await database_sync_to_async(services.participant_join)(
@@ -113,9 +145,10 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 guest_name=guest.name if guest else "",
             )
         except services.RoomFull:
-            await self.close(code=protocol.CLOSE_FULL)
-            return
-        await self.accept()
+            return protocol.CLOSE_FULL
+        return None
+
+    async def welcome(self):
         if self.participant.state == Participant.State.IN_CALL:
             await self._enter_call()
         else:
@@ -123,8 +156,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def _enter_call(self):
         self.state = "in_call"
-        await self.channel_layer.group_add(self.room.group_name, self.channel_name)
+        await self.join(self.room.group_name)
         snapshot = await _snapshot(self.room, host=self.is_host)
+        snapshot.update(await _sfu_access(self.room, self.participant.peer_id))
         me = peer_info(self.participant, self.room)
         await self.send_json(
             {
@@ -142,7 +176,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def _enter_lobby(self):
         self.state = "lobby"
-        await self.channel_layer.group_add(lobby_group(self.room.pk), self.channel_name)
+        await self.join(lobby_group(self.room.pk))
         me = peer_info(self.participant, self.room)
         await self.send_json({"type": "welcome", "state": "lobby", "me": me})
         await self._announce_lobby()
@@ -154,16 +188,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def disconnect(self, code):
-        if self.participant is None:
+        if getattr(self, "participant", None) is None:
             return
         state, self.state = self.state, "gone"
         await database_sync_to_async(services.participant_leave)(
             peer_id=self.participant.peer_id
         )
-        await self.channel_layer.group_discard(self.room.group_name, self.channel_name)
-        await self.channel_layer.group_discard(
-            lobby_group(self.room.pk), self.channel_name
-        )
+        await super().disconnect(code)  # leaves the call's and lobby's groups
         if state == "in_call":
             await self.channel_layer.group_send(
                 self.room.group_name,
@@ -172,36 +203,18 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         elif state == "lobby":
             await self._announce_lobby()
 
-    # --- incoming frames ----------------------------------------------------
+    # --- incoming frames (checked by GuardedJsonConsumer, then protocol) ----
 
-    async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None:
-            await self._error("bad-message", "text frames only")
-            return
-        if len(text_data) > protocol.MAX_FRAME_BYTES:
-            await self._error("too-large", "message too large")
-            return
-        try:
-            content = json.loads(text_data)
-        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nesting
-            await self._error("bad-message", "invalid JSON")
-            return
-        await self.receive_json(content)
+    def clean(self, content):
+        return protocol.parse(content)
 
     async def receive_json(self, content, **kwargs):
         try:
-            message = protocol.parse(content)
-            handler = getattr(self, "on_" + message["type"].replace("-", "_"))
-            await handler(message)
-        except ProtocolError as error:
-            await self._error(error.code, error.message)
+            await super().receive_json(content, **kwargs)
         except ValidationError as error:
-            await self._error("refused", " ".join(error.messages))
+            await self.send_error("refused", " ".join(error.messages))
         except services.RoomFull:
-            await self._error("room-full", "the room is full")
-
-    async def _error(self, code: str, message: str):
-        await self.send_json({"type": "error", "code": code, "error": message})
+            await self.send_error("room-full", "the room is full")
 
     def _require_call(self):
         if self.state != "in_call":
@@ -266,15 +279,14 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def on_state(self, message):
         self._require_call()
-        media = await database_sync_to_async(services.participant_media_update)(
-            peer_id=self.participant.peer_id, changes=message["changes"]
-        )
+        info = await _media_update(self.participant.peer_id, message["changes"])
         await self.channel_layer.group_send(
             self.room.group_name,
             {
                 "type": "video.peer_state",
                 "peer_id": self.participant.peer_id,
-                "media": media,
+                "media": info["media"],
+                "hand_at": info["hand_at"],
             },
         )
 
@@ -304,6 +316,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.send(
             peer.channel_name, {"type": "video.sent_away", "reason": "removed"}
         )
+        if sfu.uses_sfu(self.room):
+            await database_sync_to_async(sfu.kick)(self.room, peer.peer_id)
         await self.channel_layer.group_send(
             self.room.group_name,
             {"type": "video.peer_left", "peer_id": peer.peer_id, "reason": "removed"},
@@ -329,7 +343,12 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def video_peer_state(self, event):
         await self.send_json(
-            {"type": "peer-state", "peer_id": event["peer_id"], "media": event["media"]}
+            {
+                "type": "peer-state",
+                "peer_id": event["peer_id"],
+                "media": event["media"],
+                "hand_at": event.get("hand_at"),
+            }
         )
 
     async def video_chat(self, event):
@@ -348,9 +367,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def video_admitted(self, event):
         if self.state != "lobby":
             return
-        await self.channel_layer.group_discard(
-            lobby_group(self.room.pk), self.channel_name
-        )
+        await self.leave(lobby_group(self.room.pk))
         await database_sync_to_async(self.participant.refresh_from_db)()
         await self._enter_call()
 

@@ -1,7 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 
 from hub import roles
-from hub.registry import DashboardPanel, NavEntry, registry
+from hub.registry import (
+    DashboardPanel,
+    LeadAction,
+    NavEntry,
+    NotificationKind,
+    UrlMount,
+    registry,
+)
 
 from . import selectors
 from .seeds import seed_video
@@ -29,3 +36,31 @@ registry.seed_step(
     order=60,
     description="team rooms and a customer meeting on a lead",
 )(seed_video)
+registry.mount_urls(UrlMount("video/", "video.urls"))
+registry.register_websocket_routes("video.routing")
+
+
+def _lead_start_url(lead) -> str:
+    from django.urls import reverse
+
+    return reverse("video:lead_start", args=[lead.pk])
+
+
+registry.register_lead_action(
+    LeadAction(
+        key="video.call",
+        label=_("Start a video call"),
+        url=_lead_start_url,
+        order=10,
+        visible=lambda user, lead: roles.is_staff_member(user),
+    )
+)
+registry.register_notification_kind(
+    NotificationKind(
+        "video.lobby",
+        _("Someone waits in the lobby of my video room"),
+        "immediate",
+        order=40,
+        audience=roles.is_staff_member,
+    )
+)

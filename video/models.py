@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 # A peer that has not pinged for this long is gone (its worker died).
 PRESENCE_TIMEOUT = timedelta(seconds=90)
 MESH_MAX_PARTICIPANTS = 6
+# Above the mesh size a room needs the SFU (Janus, settings.JANUS_URL).
+SFU_MAX_PARTICIPANTS = 100
+MESH_CEILING = 12  # the most a mesh room may be set to
 
 
 def new_peer_id() -> str:
@@ -32,6 +36,9 @@ class Room(models.Model):
     class Kind(models.TextChoices):
         TEAM = "team", _("Team room")
         CUSTOMER = "customer", _("Customer meeting")
+        # A trainer in front of trainees (Webschool live classes): on the SFU
+        # when one is configured, whatever its size.
+        CLASS = "class", _("Live class")
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -61,6 +68,10 @@ class Room(models.Model):
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    # The participant the host shows big to everyone ("" = nobody).
+    spotlight_peer = models.CharField(max_length=32, blank=True, default="")
+    # The Janus VideoRoom's pin: handed to a browser only after the hub let it in.
+    sfu_pin = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["kind", "name"]
@@ -74,7 +85,7 @@ class Room(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(max_participants__gte=2)
-                & models.Q(max_participants__lte=12),
+                & models.Q(max_participants__lte=SFU_MAX_PARTICIPANTS),
                 name="video_room_capacity_range",
             ),
         ]
@@ -84,6 +95,18 @@ class Room(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("video:room", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Without an SFU every browser sends its video to every other one.
+        if self.max_participants > MESH_CEILING and not settings.JANUS_URL:
+            raise ValidationError(
+                {
+                    "max_participants": _(
+                        "More than %(max)d people needs the video server (JANUS_URL)."
+                    )
+                    % {"max": MESH_CEILING}
+                }
+            )
 
     @property
     def group_name(self) -> str:
@@ -96,6 +119,10 @@ class Room(models.Model):
     @property
     def is_open(self) -> bool:
         return self.ended_at is None
+
+    @property
+    def is_class(self) -> bool:
+        return self.kind == self.Kind.CLASS
 
 
 class Invite(models.Model):
@@ -154,6 +181,8 @@ class Participant(models.Model):
     admitted_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
     last_seen = models.DateTimeField(default=timezone.now)
+    # When the hand went up: the raised hands are a queue in this order.
+    hand_raised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["room", "state"])]
@@ -224,3 +253,41 @@ class ChatMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:40]}"
+
+
+class Question(models.Model):
+    """A question asked in the room's questions queue; the host marks it answered."""
+
+    MAX_LENGTH = 500
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author_name = models.CharField(max_length=120)
+    text = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:40]}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

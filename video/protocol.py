@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import re
 
+# The hub's application close codes, one set for every socket (the client
+# explains each to the user); CLOSE_GONE: invite expired or meeting ended.
+from hub.consumers import (  # noqa: F401 - re-exported for the video app
+    CLOSE_FORBIDDEN,
+    CLOSE_FULL,
+    CLOSE_GONE,
+    CLOSE_NOT_FOUND,
+    CLOSE_UNAUTHENTICATED,
+    MessageError,
+)
+
 MAX_FRAME_BYTES = 80 * 1024  # an SDP (64 KB) plus its envelope
 MAX_SDP_BYTES = 64 * 1024
 MAX_CANDIDATE_BYTES = 2048
 MAX_CHAT_CHARS = 2000
+MAX_QUESTION_CHARS = 500
 PEER_ID = re.compile(r"^[0-9a-f]{16}$")
 MEDIA_KEYS = ("audio", "video", "hand", "screen")
 
-# Application close codes (the client explains each one to the user).
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
-CLOSE_NOT_FOUND = 4404
-CLOSE_FULL = 4409
-CLOSE_GONE = 4410  # invite expired or meeting ended
 
-
-class ProtocolError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class ProtocolError(MessageError):
+    """A refused signaling message (its code goes back in the error frame)."""
 
 
 def _peer(content: dict, key: str = "to") -> str:
@@ -108,6 +110,33 @@ def _host_action(content: dict) -> dict:
     return {"type": content["type"], "peer": _peer(content, "peer")}
 
 
+def _question(content: dict) -> dict:
+    text = content.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ProtocolError("bad-message", "'text' must be a non-empty string")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ProtocolError("too-large", f"questions are at most {MAX_QUESTION_CHARS}")
+    return {"type": "question", "text": text}
+
+
+def _question_id(content: dict) -> dict:
+    value = content.get("id")
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ProtocolError("bad-message", "'id' must be a question id")
+    return {"type": content["type"], "id": value}
+
+
+def _spotlight(content: dict) -> dict:
+    """`peer`: the one to show big, or null to clear the spotlight."""
+    if content.get("peer") is None:
+        return {"type": "spotlight", "peer": ""}
+    return {"type": "spotlight", "peer": _peer(content, "peer")}
+
+
+def _bare(content: dict) -> dict:
+    return {"type": content["type"]}
+
+
 def _ping(content: dict) -> dict:
     return {"type": "ping"}
 
@@ -121,6 +150,11 @@ VALIDATORS = {
     "admit": _host_action,
     "refuse": _host_action,
     "remove": _host_action,
+    "question": _question,
+    "question-answered": _question_id,
+    "lower-hand": _host_action,
+    "mute-all": _bare,
+    "spotlight": _spotlight,
     "ping": _ping,
 }
 

@@ -31,7 +31,7 @@ def can_access(user, room: Room) -> bool:
     """Is this employee one of the room's people (open or ended)?"""
     if not roles.is_staff_member(user):
         return False
-    if room.kind == Room.Kind.TEAM:
+    if room.kind in (Room.Kind.TEAM, Room.Kind.CLASS):
         return True
     return is_host(user, room) or roles.is_sales(user)
 
@@ -55,7 +55,9 @@ def room_list_for_user(user) -> QuerySet[Room]:
     if not roles.is_staff_member(user):
         return rooms.none()
     if not (roles.is_sales(user) or user.is_superuser):
-        rooms = rooms.filter(Q(kind=Room.Kind.TEAM) | Q(owner=user))
+        rooms = rooms.filter(
+            Q(kind__in=[Room.Kind.TEAM, Room.Kind.CLASS]) | Q(owner=user)
+        )
     return rooms.annotate(
         live_count=Count("participants", filter=_live_participants(), distinct=True)
     ).order_by("kind", "-is_personal", "name")
@@ -130,3 +132,21 @@ def chat_history(room: Room, *, limit: int = 100) -> list[ChatMessage]:
 
 def invites_for_room(room: Room) -> QuerySet[Invite]:
     return room.invites.select_related("created_by").order_by("-created_at")
+
+
+def room_presence_intervals(room: Room) -> dict[int, list[tuple]]:
+    """Per employee, the (admitted, left) stretches of each socket they had in
+    the call — one row per socket, so a second tab overlaps the first. A socket
+    still open counts until its last ping. Guests (no user) are left out."""
+    intervals: dict[int, list[tuple]] = {}
+    rows = (
+        Participant.objects.filter(
+            room=room, user__isnull=False, admitted_at__isnull=False
+        )
+        .values_list("user_id", "admitted_at", "left_at", "last_seen")
+        .order_by("admitted_at")
+    )
+    for user_id, admitted, left, last_seen in rows:
+        end = left or max(last_seen, admitted)
+        intervals.setdefault(user_id, []).append((admitted, end))
+    return intervals

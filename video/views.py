@@ -130,6 +130,7 @@ def room_invites(request, slug):
                     ttl=form.ttl,
                     by=request.user,
                     guest_label=form.cleaned_data["guest_label"],
+                    base_url=request.build_absolute_uri("/"),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -54,6 +54,17 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Section")), ("h3", _("Subsection"))],
         default="h2",
     )
+    # Which readers the answer engine may quote this section to; the article's
+    # "answer customers" switch decides when left empty.
+    audience = blocks.ChoiceBlock(
+        label=_("answers customers"),
+        choices=[
+            ("public", _("Yes, customers too")),
+            ("staff", _("No, staff only")),
+        ],
+        required=False,
+        help_text=_("Empty: as the article says (“answer customers”)."),
+    )
 
     class Meta:
         icon = "title"

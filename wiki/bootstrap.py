@@ -72,6 +72,10 @@ def grant_editor_permissions(wiki, school) -> None:
                 "change_productfact",
                 "delete_productfact",
                 "view_productfact",
+                "add_synonym",
+                "change_synonym",
+                "delete_synonym",
+                "view_synonym",
             ],
         )
     )

@@ -39,3 +39,16 @@ class CreateArticleForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class AnswerFeedbackForm(forms.Form):
+    """ "Est-ce la réponse ?" under the answer card: the question, the passage
+    (article + heading anchor) and yes or no."""
+
+    q = forms.CharField(max_length=200)
+    page = forms.IntegerField(min_value=1)
+    anchor = forms.CharField(max_length=140, required=False)
+    helpful = forms.TypedChoiceField(
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+    )

@@ -286,3 +286,29 @@ def article_purge(*, page: Page | None, user=None) -> int:
     )
     DeletePageAction(page, user=user).execute(skip_permission_checks=True)
     return count
+
+
+def trash_purge_older_than(*, days: int, on_item=None) -> tuple[int, int]:
+    """Delete for good what has been in the trash for more than `days` days;
+    returns (items, pages). Each item is its own transaction: an error on one
+    keeps those already purged and names the one that failed. `on_item(n, total,
+    title, pages)` reports progress."""
+    from django.utils import timezone
+
+    from .selectors import trash_entries_older_than
+
+    if days < 0:
+        raise ValueError("days must be 0 or more")
+    before = timezone.now() - timezone.timedelta(days=days)
+    page_ids = list(
+        trash_entries_older_than(before=before).values_list("page_id", flat=True)
+    )
+    pages = 0
+    for n, page_id in enumerate(page_ids, start=1):
+        entry = TrashEntry.objects.select_related("page").get(page_id=page_id)
+        title = entry.page.title
+        count = article_purge(page=entry.page, user=None)
+        pages += count
+        if on_item:
+            on_item(n, len(page_ids), title, count)
+    return len(page_ids), pages

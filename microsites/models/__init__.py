@@ -1,4 +1,5 @@
 from .branding import SiteBranding
+from .factory import SiteImport
 from .pages import (
     ContactFormField,
     ContactPage,
@@ -8,14 +9,19 @@ from .pages import (
     NewsPage,
     ProductPage,
 )
+from .requests import ContactRequest
+from .stats import PageStatDay
 
 __all__ = [
     "ContactFormField",
     "ContactPage",
+    "ContactRequest",
     "ContentPage",
     "MicrositeFolderPage",
     "MicrositeHomePage",
     "NewsPage",
+    "PageStatDay",
     "ProductPage",
     "SiteBranding",
+    "SiteImport",
 ]

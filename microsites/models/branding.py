@@ -5,12 +5,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .. import hours
 from ..colors import contrast_ratio
 
 hex_color = RegexValidator(
@@ -66,6 +67,31 @@ class SiteBranding(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     footer_text = models.TextField(_("footer text"), blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Days and hours, e.g. Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-12:00"
+            " (Mo Tu We Th Fr Sa Su)."
+        ),
+    )
+    # What the site promises and sells: a web lead carries both, for routing it
+    # to the right team and timing its callback (prospecting.services.routing).
+    callback_hours = models.PositiveSmallIntegerField(
+        _("promised callback (hours)"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(720)],
+        help_text=_(
+            "“We call you back within …”: shown on the site, timed in the war room."
+        ),
+    )
+    product_line = models.CharField(
+        _("product line"),
+        max_length=80,
+        blank=True,
+        help_text=_("What the site sells (e.g. Portails): used to route its requests."),
+    )
     default_language = models.CharField(
         _("default language"),
         max_length=10,
@@ -105,10 +131,15 @@ class SiteBranding(BaseSiteSetting):
                 FieldPanel("phone"),
                 FieldPanel("email"),
                 FieldPanel("address"),
+                FieldPanel("opening_hours"),
                 FieldPanel("footer_text"),
                 FieldPanel("default_language"),
             ],
             heading=_("Contact and footer"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("callback_hours"), FieldPanel("product_line")],
+            heading=_("Requests"),
         ),
         MultiFieldPanel(
             [
@@ -158,6 +189,14 @@ class SiteBranding(BaseSiteSetting):
                     "White text on %(color)s is hard to read (contrast %(ratio).1f:1,"
                     " 4.5:1 needed): choose a darker colour."
                 ) % {"color": value, "ratio": ratio}
+        if self.opening_hours:
+            try:
+                hours.parse(self.opening_hours)
+            except ValueError as error:
+                errors["opening_hours"] = _(
+                    "“%(part)s” is not readable: write days then hours, e.g."
+                    " Mo-Fr 08:00-18:00; Sa 09:00-12:00."
+                ) % {"part": error.args[0] if error.args else self.opening_hours}
         if self.analytics_provider:
             host = urlsplit(self.analytics_url).hostname or ""
             if not self.analytics_url or not self.analytics_site_id:
@@ -179,3 +218,25 @@ class SiteBranding(BaseSiteSetting):
     def analytics_origin(self) -> str:
         parts = urlsplit(self.analytics_url)
         return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+    @property
+    def initials(self) -> str:
+        """Two letters for the favicon: "Portails Bordeaux" → "PB"."""
+        words = [
+            w for w in self.display_name.replace("-", " ").split() if w[:1].isalnum()
+        ]
+        return "".join(w[0] for w in words[:2]).upper() or "?"
+
+    @property
+    def opening_lines(self) -> list[str]:
+        return hours.french_lines(self.opening_hours)
+
+    @property
+    def address_parts(self) -> dict:
+        """ "12 rue de l'Industrie, 33000 Bordeaux" → street, postcode, city (the
+        JSON-LD PostalAddress); a free-form address stays whole as the street."""
+        street, _, rest = self.address.rpartition(",")
+        postcode, _, city = rest.strip().partition(" ")
+        if street and len(postcode) == 5 and postcode.isdigit() and city:
+            return {"street": street.strip(), "postal_code": postcode, "city": city}
+        return {"street": self.address, "postal_code": "", "city": ""}

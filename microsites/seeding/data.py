@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from .. import places
 from ..colors import contrast_ratio, darken, hsl_to_hex
 
 
@@ -22,6 +23,12 @@ class Region:
     department: str
     postal_code: str
     phone: str
+    towns: tuple[str, ...] = ()  # nearby towns of the projects and testimonials
+
+    @property
+    def place(self):
+        """The department with its article: "en Gironde", "dans le Rhône"."""
+        return places.department_find(self.department)
 
 
 PRODUCT_LINES = (
@@ -135,16 +142,98 @@ PRODUCT_LINES = (
 )
 
 REGIONS = (
-    Region("Bordeaux", "bordeaux", "Gironde", "33000", "05 56 12 34 00"),
-    Region("Lyon", "lyon", "Rhône", "69003", "04 72 12 34 00"),
-    Region("Nantes", "nantes", "Loire-Atlantique", "44000", "02 40 12 34 00"),
-    Region("Toulouse", "toulouse", "Haute-Garonne", "31000", "05 61 12 34 00"),
-    Region("Lille", "lille", "Nord", "59000", "03 20 12 34 00"),
-    Region("Marseille", "marseille", "Bouches-du-Rhône", "13008", "04 91 12 34 00"),
-    Region("Rennes", "rennes", "Ille-et-Vilaine", "35000", "02 99 12 34 00"),
-    Region("Strasbourg", "strasbourg", "Bas-Rhin", "67000", "03 88 12 34 00"),
-    Region("Montpellier", "montpellier", "Hérault", "34000", "04 67 12 34 00"),
-    Region("Nice", "nice", "Alpes-Maritimes", "06000", "04 93 12 34 00"),
+    Region(
+        "Bordeaux",
+        "bordeaux",
+        "Gironde",
+        "33000",
+        "05 56 12 34 00",
+        ("Mérignac", "Pessac", "Talence", "Bègles", "Le Bouscat"),
+    ),
+    Region(
+        "Lyon",
+        "lyon",
+        "Rhône",
+        "69003",
+        "04 72 12 34 00",
+        ("Villeurbanne", "Caluire-et-Cuire", "Bron", "Écully", "Oullins"),
+    ),
+    Region(
+        "Nantes",
+        "nantes",
+        "Loire-Atlantique",
+        "44000",
+        "02 40 12 34 00",
+        ("Rezé", "Saint-Herblain", "Orvault", "Vertou", "Carquefou"),
+    ),
+    Region(
+        "Toulouse",
+        "toulouse",
+        "Haute-Garonne",
+        "31000",
+        "05 61 12 34 00",
+        ("Blagnac", "Colomiers", "Tournefeuille", "Balma", "Muret"),
+    ),
+    Region(
+        "Lille",
+        "lille",
+        "Nord",
+        "59000",
+        "03 20 12 34 00",
+        ("Roubaix", "Tourcoing", "Villeneuve-d'Ascq", "Marcq-en-Barœul", "Lambersart"),
+    ),
+    Region(
+        "Marseille",
+        "marseille",
+        "Bouches-du-Rhône",
+        "13008",
+        "04 91 12 34 00",
+        ("Aubagne", "La Ciotat", "Allauch", "Cassis", "Marignane"),
+    ),
+    Region(
+        "Rennes",
+        "rennes",
+        "Ille-et-Vilaine",
+        "35000",
+        "02 99 12 34 00",
+        ("Cesson-Sévigné", "Bruz", "Saint-Grégoire", "Pacé", "Betton"),
+    ),
+    Region(
+        "Strasbourg",
+        "strasbourg",
+        "Bas-Rhin",
+        "67000",
+        "03 88 12 34 00",
+        (
+            "Illkirch-Graffenstaden",
+            "Schiltigheim",
+            "Lingolsheim",
+            "Obernai",
+            "Haguenau",
+        ),
+    ),
+    Region(
+        "Montpellier",
+        "montpellier",
+        "Hérault",
+        "34000",
+        "04 67 12 34 00",
+        ("Lattes", "Castelnau-le-Lez", "Pérols", "Juvignac", "Mauguio"),
+    ),
+    Region(
+        "Nice",
+        "nice",
+        "Alpes-Maritimes",
+        "06000",
+        "04 93 12 34 00",
+        (
+            "Cagnes-sur-Mer",
+            "Saint-Laurent-du-Var",
+            "Antibes",
+            "Villefranche-sur-Mer",
+            "Vence",
+        ),
+    ),
 )
 
 
@@ -169,3 +258,29 @@ def all_sites():
         for region in REGIONS:
             yield index, line, region
             index += 1
+
+
+# the customers of the testimonials (invented names, common in France)
+CUSTOMERS = (
+    "Sophie Marchand",
+    "Jean-Luc Bernard",
+    "Nathalie Roux",
+    "Karim Benali",
+    "Isabelle Fontaine",
+    "Thomas Lefèvre",
+    "Camille Girard",
+    "Patrick Morel",
+    "Élodie Chevalier",
+    "Mathieu Garnier",
+)
+TESTIMONIALS = (
+    "Devis reçu en deux jours, pose faite en une matinée. L'équipe a tout nettoyé"
+    " avant de partir : rien à redire !",
+    "Des conseils honnêtes : on nous a déconseillé l'option la plus chère. Trois ans"
+    " après, tout est comme neuf.",
+    "Le métreur est venu le samedi matin, le délai annoncé a été tenu à la semaine"
+    " près. Je recommande.",
+    "Travail soigné sur un terrain en pente, pas simple. Les finitions sont"
+    " impeccables et le prix était celui du devis.",
+)
+OPENING_HOURS = "Mo-Fr 08:00-12:00,13:30-18:00; Sa 09:00-12:00"

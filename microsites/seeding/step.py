@@ -7,11 +7,12 @@ import zlib
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Site
 
 from hub.progress import ProgressBar
 
-from .. import defaults
+from .. import defaults, places
 from ..models import (
     ContactFormField,
     ContactPage,
@@ -27,8 +28,10 @@ from ..services.factory import (
     site_editors_group_name,
     site_port,
 )
+from . import content
 from .builder import PageSpec, TreeBuilder, index_pages
-from .data import PRODUCT_LINES, all_sites, site_colors
+from .data import OPENING_HOURS, PRODUCT_LINES, all_sites, site_colors
+from .pictures import line_pictures
 
 BATCH = 10
 
@@ -61,13 +64,13 @@ def _paragraph(text: str) -> dict:
     return {"type": "paragraph", "value": f"<p>{text}</p>"}
 
 
-def _product_body(line, region, title, fact_id):
+def _product_body(line, region, title, fact_id, number, pictures):
     body = [
         {"type": "heading", "value": {"text": f"{title} à {region.city}"}},
         _paragraph(
-            f"Nous fabriquons et posons votre {_lower_first(title)} dans tout le "
-            f"département {region.department}. Devis gratuit, métré sur place, "
-            "pose par nos propres équipes."
+            f"Nous fabriquons et posons votre {_lower_first(title)} à "
+            f"{region.city} et partout {region.place.in_phrase}. Devis gratuit, "
+            "métré sur place, pose par nos propres équipes."
         ),
         {
             "type": "features",
@@ -75,10 +78,14 @@ def _product_body(line, region, title, fact_id):
                 "features": [
                     {"title": "Fabrication française", "text": "Dans nos ateliers."},
                     {"title": "Garantie 10 ans", "text": "Structure et finition."},
-                    {"title": "Pose comprise", "text": f"Équipe de {region.city}."},
+                    {
+                        "title": "Pose comprise",
+                        "text": f"Équipe {places.city_of(region.city)}.",
+                    },
                 ]
             },
         },
+        content.product_gallery(number, title, pictures),
     ]
     if fact_id:
         body.append(
@@ -110,7 +117,7 @@ def _add_form_fields(pages) -> None:
     )
 
 
-def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
+def site_spec(index, line, region, facts_by_line, pictures, extra_pages=0) -> PageSpec:
     facts = facts_by_line.get(line.slug, [])
     name = f"{line.name} {region.city}"
     count = 3 + zlib.crc32(name.encode()) % 4  # 3 to 6 products, stable
@@ -118,15 +125,18 @@ def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
         PageSpec(
             ProductPage(
                 title=title,
-                slug=f"produit-{number}",
+                slug=slugify(title),
                 show_in_menus=number <= 3,
                 intro=intro,
+                image=pictures[number - 1],
                 search_description=f"{title} à {region.city} : {intro}",
                 body=_product_body(
                     line,
                     region,
                     title,
                     facts[(index + number) % len(facts)] if facts else None,
+                    number - 1,
+                    pictures,
                 ),
             )
         )
@@ -138,8 +148,14 @@ def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
             slug="actualites",
             show_in_menus=False,  # listed on the home page
             date=datetime.date(2026, 10, 1 + index % 28),
-            intro=f"Venez voir nos modèles en vrai, près de {region.city}.",
-            body=[_paragraph("Ouvert du lundi au samedi, de 9 h à 18 h. Café offert.")],
+            intro=f"Venez voir nos modèles en vrai, près "
+            f"{places.city_of(region.city)}.",
+            body=[
+                _paragraph(
+                    "Ouvert du lundi au vendredi de 8 h à 18 h et le samedi "
+                    "matin. Café offert."
+                )
+            ],
         )
     )
     about = PageSpec(
@@ -147,20 +163,23 @@ def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
             title="Qui sommes-nous",
             slug="qui-sommes-nous",
             show_in_menus=True,
-            intro=f"Une équipe locale au service du {region.department}.",
+            intro=f"Une équipe locale au service {region.place.of_phrase}.",
             body=[
                 _paragraph(
                     f"Depuis 1987, nous équipons les maisons et les entreprises de "
                     f"{region.city} et de ses environs. {line.pitch}"
                 ),
-                {
-                    "type": "quote",
-                    "value": {
-                        "text": "Travail soigné, équipe ponctuelle. Je recommande.",
-                        "author": f"Un client de {region.city}",
-                    },
-                },
+                *content.testimonials(line, region, count=3),
             ],
+        )
+    )
+    projects = PageSpec(
+        ContentPage(
+            title="Nos réalisations",
+            slug="realisations",
+            show_in_menus=True,
+            intro=f"Quelques chantiers de l'année, à {region.city} et autour.",
+            body=[content.projects(line, region, pictures, count=6)],
         )
     )
     extras = [
@@ -177,8 +196,9 @@ def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
     home = MicrositeHomePage(
         title=name,
         slug=f"{line.slug}-{region.slug}",
-        intro=f"{line.pitch} Devis gratuit à {region.city} et dans tout le "
-        f"département {region.department}.",
+        intro=f"{line.pitch} Devis gratuit à {region.city} et partout "
+        f"{region.place.in_phrase}.",
+        image=pictures[0],
         search_description=f"{line.name} à {region.city} : fabrication, pose, devis.",
         body=[
             {
@@ -190,12 +210,13 @@ def site_spec(index, line, region, facts_by_line, extra_pages=0) -> PageSpec:
                         {"title": "Paiement en 3 fois", "text": "Sans frais."},
                     ]
                 },
-            }
+            },
+            content.projects(line, region, pictures),
+            *content.testimonials(line, region),
         ],
     )
-    return PageSpec(
-        home, children=[*products, about, news, _contact_spec(line, region), *extras]
-    )
+    children = [*products, projects, about, news, _contact_spec(line, region)]
+    return PageSpec(home, children=[*children, *extras])
 
 
 def _branding(site, index, line, region) -> SiteBranding:
@@ -209,9 +230,12 @@ def _branding(site, index, line, region) -> SiteBranding:
         phone=region.phone,
         email=f"contact@{line.slug}-{region.slug}.example",
         address=f"12 rue de l'Industrie, {region.postal_code} {region.city}",
+        opening_hours=OPENING_HOURS,
         footer_text=f"{line.name} {region.city} est une marque du groupe Grillages "
         "de France. Fabrication française depuis 1987.",
         default_language="fr",
+        product_line=line.name,
+        callback_hours=24 if line.slug == "portails" else 48,
     )
 
 
@@ -242,10 +266,14 @@ def _groups(sites: list[Site]) -> None:
 
 
 @transaction.atomic
-def _create_batch(batch, facts, extra_pages) -> int:
+def _create_batch(batch, facts, pictures, extra_pages) -> int:
     builder = TreeBuilder(microsites_folder())
+    for _i, line, _region in batch:  # drawn and registered once per line
+        if line.slug not in pictures:
+            pictures[line.slug] = line_pictures(line)
     specs = [
-        site_spec(i, line, region, facts, extra_pages) for i, line, region in batch
+        site_spec(i, line, region, facts, pictures[line.slug], extra_pages)
+        for i, line, region in batch
     ]
     homes = builder.insert_sites(specs)
     sites = Site.objects.bulk_create(
@@ -284,11 +312,12 @@ def seed_microsites(*, stdout, small=False, count=None, extra_pages=0):
     existing = set(Site.objects.values_list("hostname", flat=True))
     missing = [w for w in wanted if hostname_for(w[1], w[2]) not in existing]
     facts = _facts_by_line()
+    pictures: dict[str, list] = {}
     with ProgressBar(len(wanted), "Microsites", stream=stdout) as bar:
         bar.advance(len(wanted) - len(missing))
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
-            _create_batch(batch, facts, extra_pages)
+            _create_batch(batch, facts, pictures, extra_pages)
             bar.advance(len(batch))
     Site.clear_site_root_paths_cache()
     from .. import cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -27,6 +28,8 @@ class ContactOutcome:
     submission: object
     lead: object
     created: bool
+    request: object = None  # the ContactRequest (its key names the thank-you)
+    repeated: bool = False  # the same form sent again: nothing new was stored
 
 
 def _mapped_values(page, cleaned_data: dict) -> tuple[dict, list[str]]:
@@ -95,8 +98,12 @@ def _form_errors(page, error: ValidationError) -> ValidationError:
 
 
 @transaction.atomic
-def contact_submission_process(*, page, form, attribution: dict) -> ContactOutcome:
-    """Store the submission and create (or attach to) the lead, all or nothing.
+def contact_submission_process(
+    *, page, form, attribution: dict, key: str = ""
+) -> ContactOutcome:
+    """Store the submission and create (or attach to) the lead, all or nothing;
+    once per `key` (the form's idempotency key): the same form sent twice — a
+    double click, a refresh — returns the first outcome and stores nothing.
 
     Raises ValidationError keyed by the form's own field names when the war room
     refuses the data (e.g. an unparsable phone number), so the view shows the
@@ -104,11 +111,34 @@ def contact_submission_process(*, page, form, attribution: dict) -> ContactOutco
     """
     from prospecting.services import lead_intake
 
+    from ..models import ContactRequest
+
+    key = key or uuid.uuid4().hex
+    # The unique key row first: a concurrent second POST waits on it, then
+    # finds it (no second lead, no second submission).
+    request, created = ContactRequest.objects.select_for_update().get_or_create(
+        key=key, defaults={"page_id": page.pk}
+    )
+    if not created:
+        return ContactOutcome(
+            submission=request.submission,
+            lead=None,
+            created=request.lead_created,
+            request=request,
+            repeated=True,
+        )
     try:
-        result = lead_intake(**_lead_arguments(page, form.cleaned_data, attribution))
+        result = lead_intake(
+            **_lead_arguments(page, form.cleaned_data, attribution),
+            raw=_as_typed(page, form.cleaned_data),
+        )
     except ValidationError as error:
         raise _form_errors(page, error) from error
     submission = page.process_form_submission(form)
+    request.submission = submission
+    request.lead_id = result.lead.pk if result.lead else None
+    request.lead_created = result.created
+    request.save(update_fields=["submission", "lead_id", "lead_created"])
     audit_log(
         actor=None,
         action="microsites.contact_submission",
@@ -121,5 +151,17 @@ def contact_submission_process(*, page, form, attribution: dict) -> ContactOutco
         },
     )
     return ContactOutcome(
-        submission=submission, lead=result.lead, created=result.created
+        submission=submission, lead=result.lead, created=result.created, request=request
     )
+
+
+def _as_typed(page, cleaned_data: dict) -> dict:
+    """The form as the visitor filled it, by the editor's labels."""
+    values = {}
+    for field in page.get_form_fields():
+        value = cleaned_data.get(field.clean_name)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if value not in (None, ""):
+            values[field.label] = str(value)
+    return values

@@ -1,6 +1,7 @@
-"""The site factory: one call creates a working microsite (Site, pages, branding,
-its own editors group). Used by `manage.py create_microsite`, the Wagtail admin
-view and the demo seed."""
+"""The site factory's groundwork: hostname rules, the microsites folder, the site
+editors group, and `microsite_create` — a bare starter site (home, quote form,
+news), live at once, for tests and fixtures. Staff create sites as drafts from a
+template through `microsites.services.drafts` (guided form, CSV, command)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.actions.copy_page import CopyPageAction
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -46,21 +46,6 @@ PAGE_PERMISSIONS = (
     "unlock_page",
 )
 IMAGE_PERMISSIONS = ("add_image", "choose_image")
-BRANDING_COPIED_FIELDS = (
-    "tagline",
-    "logo",
-    "primary_color",
-    "accent_color",
-    "background_color",
-    "phone",
-    "email",
-    "address",
-    "footer_text",
-    "default_language",
-    "analytics_provider",
-    "analytics_url",
-    "analytics_site_id",
-)
 
 
 def site_port() -> int:
@@ -131,7 +116,7 @@ def microsites_folder() -> MicrositeFolderPage:
     return folder
 
 
-def _unique_root_slug(hostname: str) -> str:
+def unique_root_slug(hostname: str) -> str:
     base = slugify(hostname.split(".")[0]) or "site"
     taken = set(microsites_folder().get_children().values_list("slug", flat=True))
     slug, number = base, 2
@@ -167,25 +152,8 @@ def _starter_tree(*, name: str, slug: str) -> MicrositeHomePage:
     return home
 
 
-def _copy_tree(*, template: Site, name: str, slug: str, by) -> Page:
-    action = CopyPageAction(
-        page=template.root_page.specific,
-        to=microsites_folder(),
-        recursive=True,
-        update_attrs={"title": name, "draft_title": name, "slug": slug},
-        keep_live=True,
-        copy_revisions=False,
-        user=by,
-    )
-    return action.execute(skip_permission_checks=True)
-
-
-def _copy_branding(*, site: Site, template: Site | None, name: str) -> SiteBranding:
+def _starter_branding(*, site: Site, name: str) -> SiteBranding:
     branding = SiteBranding(site=site, site_name=name)
-    if template is not None:
-        source = SiteBranding.objects.filter(site=template).first()
-        for field in BRANDING_COPIED_FIELDS if source else ():
-            setattr(branding, field, getattr(source, field))
     branding.full_clean()
     branding.save()
     return branding
@@ -197,7 +165,7 @@ def site_editors_group_name(name: str) -> str:
         return (_("Editors %(site)s") % {"site": name})[:150]
 
 
-def _grant_editors(*, home: Page, name: str) -> Group:
+def grant_editors(*, home: Page, name: str) -> Group:
     """The site's own editors: page rights on its tree only. (The company's
     Editors role has them on the microsites folder, hence on every site.)"""
     group, _created = Group.objects.get_or_create(name=site_editors_group_name(name))
@@ -229,12 +197,10 @@ def _grant_editors(*, home: Page, name: str) -> Group:
 
 
 @transaction.atomic
-def microsite_create(
-    *, name: str, hostname: str, template: Site | None = None, by=None
-) -> Site:
-    """Create a microsite: its Site, a copy of `template`'s pages and branding (or
-    a starter tree: home, quote form, news), and an editors group whose page
-    rights cover only the new tree. Raises ValidationError (per field)."""
+def microsite_create(*, name: str, hostname: str, by=None) -> Site:
+    """A bare starter site (home, quote form, news), live at once, with its
+    Site, default branding and editors group. Raises ValidationError (per
+    field). For tests and fixtures: staff use `microsite_draft_create`."""
     errors = {}
     name = (name or "").strip()
     if not name:
@@ -243,30 +209,18 @@ def microsite_create(
         hostname = validate_hostname(hostname)
     except ValidationError as error:
         errors["hostname"] = error.messages
-    if template is not None and not isinstance(
-        template.root_page.specific, MicrositeHomePage
-    ):
-        errors["template"] = [_("The template must be a microsite.")]
     if errors:
         raise ValidationError(errors)
-    slug = _unique_root_slug(hostname)
-    if template is not None:
-        home = _copy_tree(template=template, name=name, slug=slug, by=by)
-    else:
-        home = _starter_tree(name=name, slug=slug)
+    home = _starter_tree(name=name, slug=unique_root_slug(hostname))
     site = Site(hostname=hostname, port=site_port(), root_page=home, site_name=name)
     site.full_clean()
     site.save()
-    _copy_branding(site=site, template=template, name=name)
-    group = _grant_editors(home=home, name=name)
+    _starter_branding(site=site, name=name)
+    group = grant_editors(home=home, name=name)
     audit_log(
         actor=by,
         action="microsites.site_create",
         target=site,
-        changes={
-            "hostname": hostname,
-            "template": template.hostname if template else None,
-            "group": group.name,
-        },
+        changes={"hostname": hostname, "template": None, "group": group.name},
     )
     return site

@@ -9,6 +9,7 @@ from hub.services import audit_log
 
 from .. import events, search
 from ..models import Activity, Lead
+from . import notices, routing
 
 # Kinds a person logs by hand; "stage" and "merge" are written by the services.
 LOGGABLE_KINDS = (
@@ -50,12 +51,16 @@ def activity_log(
     activity.full_clean()
     activity.save()
     _touch(lead, activity.occurred_at)
+    if activity.author_id:  # a person reached the customer: the promise is kept
+        routing.first_contact_record(lead=lead, kind=kind, when=activity.occurred_at)
     audit_log(
         actor=by,
         action="activity.create",
         target=lead,
         changes={"kind": kind, "activity_id": activity.pk},
     )
+    if activity.author_id and activity.body:
+        notices.activity_mentions_notify(lead=lead, text=activity.body, by=by)
     if not quiet:
         events.lead_event(lead, "updated")
         search.index_on_commit(lead.pk)  # activities are searchable text

@@ -4,33 +4,20 @@ import, microsite forms, video). Normalises, deduplicates, audits, broadcasts.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hub.services import audit_log
 
-from .. import events, normalize, search
-from ..models import Activity, Company, Contact, Lead, PipelineStage
+from .. import dedupe, events, normalize, search
+from ..attribution import stamp as stamp_attribution
+from ..models import Activity, Company, Contact, DuplicateFlag, Lead
+from . import notices, people, routing
+from .intake_input import clean_company, clean_contact, clean_source_url, received_as
 from .stages import stage_initial
-
-COMPANY_FIELDS = (
-    "name",
-    "website",
-    "siren",
-    "siret",
-    "sector",
-    "region",
-    "address",
-    "city",
-    "postal_code",
-)
-CONTACT_FIELDS = ("first_name", "last_name", "name", "role", "email", "phone")
-FUZZY_RATIO = 0.85
 
 
 @dataclass
@@ -40,153 +27,24 @@ class IntakeResult:
     duplicate_of: Lead | None
     warnings: list[str] = field(default_factory=list)
     matched_on: str = ""
-
-
-def _text(data: dict, key: str, limit: int) -> str:
-    return normalize.clean_text(data.get(key), limit)
-
-
-def _clean_company(company: dict | str, errors: dict) -> dict:
-    if isinstance(company, str):
-        company = {"name": company}
-    if not isinstance(company, dict):
-        errors["company"] = [_("Company must be a name or an object.")]
-        return {}
-    data = {
-        "name": _text(company, "name", 200),
-        "sector": _text(company, "sector", 120),
-        "region": _text(company, "region", 120),
-        "address": _text(company, "address", 255),
-        "city": _text(company, "city", 120),
-        "postal_code": _text(company, "postal_code", 10),
-    }
-    for key, func in (
-        ("website", normalize.normalize_website),
-        ("siren", normalize.normalize_siren),
-        ("siret", normalize.normalize_siret),
-    ):
-        try:
-            data[key] = func(_text(company, key, 500))
-        except ValidationError as error:
-            errors[key] = error.messages
-            data[key] = ""
-    if data["siret"] and not data["siren"]:
-        data["siren"] = data["siret"][:9]
-    if not data["name"] and data["website"]:
-        data["name"] = normalize.domain_of(data["website"])
-    if not data["name"] and "website" not in errors:
-        errors["name"] = [_("Give at least a company name or a website.")]
-    return data
-
-
-def _clean_contact(contact: dict | None, errors: dict) -> dict:
-    if not contact:
-        return {}
-    if not isinstance(contact, dict):
-        errors["contact"] = [_("Contact must be an object.")]
-        return {}
-    data = {
-        "first_name": _text(contact, "first_name", 100),
-        "last_name": _text(contact, "last_name", 100),
-        "role": _text(contact, "role", 120),
-    }
-    if not (data["first_name"] or data["last_name"]) and contact.get("name"):
-        first, _sep, last = _text(contact, "name", 200).partition(" ")
-        data["first_name"], data["last_name"] = first[:100], last[:100]
-    for key, func in (
-        ("email", normalize.normalize_email),
-        ("phone", normalize.normalize_phone),
-    ):
-        try:
-            data[key] = func(_text(contact, key, 254))
-        except ValidationError as error:
-            errors[key] = error.messages
-            data[key] = ""
-    return data if any(data.values()) else {}
-
-
-def _clean_source_url(url: str, errors: dict) -> str:
-    url = (url or "").strip()
-    if not url:
-        return ""
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        errors["source_url"] = [_("Invalid URL: “%(value)s”.") % {"value": url[:200]}]
-        return ""
-    return url[:500]
-
-
-def find_duplicate(
-    *, siren="", email="", phone="", domain="", open_only: bool = True
-) -> tuple[Lead | None, str]:
-    """The oldest live lead sharing SIREN, e-mail, phone or company domain (in
-    that order of confidence). With `open_only`, won and lost leads do not count:
-    a customer's new request is a new lead on the same company.
-    One indexed query per signal: an OR across joins would scan the whole table
-    once there are 100k leads."""
-    alive = Lead.objects.alive().order_by("created_at", "pk")
-    if open_only:
-        alive = alive.filter(stage__kind=PipelineStage.Kind.OPEN)
-    checks = (
-        ("siren", siren, lambda: alive.filter(company__siren=siren)),
-        (
-            "email",
-            email,
-            lambda: alive.filter(
-                company__in=Contact.objects.filter(email=email).values("company")
-            ),
-        ),
-        (
-            "phone",
-            phone,
-            lambda: alive.filter(
-                company__in=Contact.objects.filter(phone=phone).values("company")
-            ),
-        ),
-        ("domain", domain, lambda: alive.filter(company__domain=domain)),
-    )
-    for name, value, query in checks:
-        if value:
-            lead = query().select_related("company", "contact", "stage").first()
-            if lead is not None:
-                return lead, name
-    return None, ""
-
-
-def fuzzy_warnings(name: str, exclude_lead_id=None) -> list[str]:
-    key = normalize.name_key(name)
-    if len(key) < 3:
-        return []
-    candidates = (
-        Lead.objects.alive()
-        .filter(company__name_key__startswith=key[:3])
-        .exclude(pk=exclude_lead_id)
-        .values_list("pk", "company__name", "company__name_key")[:200]
-    )
-    warnings = []
-    for pk, other_name, other_key in candidates:
-        if SequenceMatcher(None, key, other_key).ratio() >= FUZZY_RATIO:
-            warnings.append(
-                _("Looks like “%(name)s” (lead #%(id)s)")
-                % {"name": other_name, "id": pk}
-            )
-            if len(warnings) == 3:
-                break
-    return warnings
+    # Leads this one looks like (weak signals): flagged for review, not merged.
+    possible_duplicates: list[int] = field(default_factory=list)
+    look_alikes: list[Lead] = field(default_factory=list)  # when nothing was written
 
 
 def _matched_message(lead: Lead, matched_on: str) -> str:
-    labels = {
-        "siren": _("same SIREN"),
-        "email": _("same e-mail"),
-        "phone": _("same phone"),
-        "domain": _("same company domain"),
-    }
     return _("Already in the war room: “%(name)s” (lead #%(id)s, %(reason)s)") % {
         "name": lead.company.name,
         "id": lead.pk,
-        "reason": labels.get(matched_on, matched_on),
+        "reason": dedupe.LABELS.get(matched_on, matched_on),
+    }
+
+
+def _possible_message(hit: dedupe.Hit, name: str) -> str:
+    return _("Possible duplicate of “%(name)s” (lead #%(id)s: %(reasons)s)") % {
+        "name": name,
+        "id": hit.lead_id,
+        "reasons": hit.reasons(),
     }
 
 
@@ -206,19 +64,34 @@ def lead_intake(
     fuzzy: bool = True,
     quiet: bool = False,
     import_key: str = "",
+    raw: dict | None = None,
+    on_possible_duplicate: str = "flag",
+    attach_to: Lead | None = None,
 ) -> IntakeResult:
     """Create a lead, or attach the find to the existing one (see the contract in
-    prospecting/README.md). Raises ValidationError with per-field messages."""
+    prospecting/README.md). Raises ValidationError with per-field messages.
+
+    `raw` is the submission as the person typed it (a form's fields by label);
+    by default the arguments as given. It is kept on the lead's timeline.
+
+    Weak signals (`prospecting.dedupe`) create a lead flagged for review
+    (`on_possible_duplicate="flag"`), or, with `"return"`, write nothing and
+    list the look-alikes so a person chooses: `attach_to=` one of them, or
+    `"flag"` to create anyway."""
     errors: dict[str, list[str]] = {}
     if source not in Lead.Source.values:
         errors["source"] = [_("Unknown source “%(value)s”.") % {"value": source}]
     if on_duplicate not in ("attach", "return"):
         errors["on_duplicate"] = [_("on_duplicate must be “attach” or “return”.")]
+    if on_possible_duplicate not in ("flag", "return"):
+        errors["on_possible_duplicate"] = [
+            _("on_possible_duplicate must be “flag” or “return”.")
+        ]
     if attribution is not None and not isinstance(attribution, dict):
         errors["attribution"] = [_("Attribution must be an object.")]
-    company_data = _clean_company(company, errors)
-    contact_data = _clean_contact(contact, errors)
-    url = _clean_source_url(source_url, errors)
+    company_data = clean_company(company, errors)
+    contact_data = clean_contact(contact, errors)
+    url = clean_source_url(source_url, errors)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -231,70 +104,145 @@ def lead_intake(
             note=str(note or "")[:10_000],
             attribution=attribution or {},
             on_duplicate=on_duplicate,
+            on_possible_duplicate=on_possible_duplicate,
+            attach_to=attach_to,
             by=by or found_by,
             owner=owner,
             estimated_value=estimated_value,
             fuzzy=fuzzy,
             quiet=quiet,
             import_key=import_key,
+            raw=received_as(
+                raw
+                if raw is not None
+                else {
+                    "company": company,
+                    "contact": contact,
+                    "note": note,
+                    "source_url": source_url,
+                }
+            ),
         )
 
 
-def _intake(*, company_data, contact_data, on_duplicate, fuzzy, **kwargs):
-    domain = normalize.company_domain(
-        company_data.get("website", ""), contact_data.get("email", "")
-    )
-    duplicate, matched_on = find_duplicate(
-        siren=company_data.get("siren", ""),
-        email=contact_data.get("email", ""),
-        phone=contact_data.get("phone", ""),
-        domain=domain,
-    )
-    if duplicate is not None:
+def _intake(
+    *,
+    company_data,
+    contact_data,
+    on_duplicate,
+    on_possible_duplicate,
+    attach_to,
+    fuzzy,
+    raw,
+    **kwargs,
+):
+    identity = dedupe.Identity.of(company_data, contact_data)
+    signals = dedupe.duplicate_signals([identity], loose_names=fuzzy)[0]
+    if attach_to is not None:  # a person chose the lead: as strong as a SIREN
+        signals.strong = dedupe.Hit(
+            attach_to.pk, attach_to.company_id, True, ["chosen"]
+        )
+        on_duplicate = "attach"
+    if signals.weak and signals.strong is None and on_possible_duplicate == "return":
+        return _look_alikes(signals.weak)
+    if signals.strong is not None:
+        duplicate = Lead.objects.select_related("company", "contact", "stage").get(
+            pk=signals.strong.lead_id
+        )
+        matched_on = signals.strong.signals[0]
         warnings = [_matched_message(duplicate, matched_on)]
         if on_duplicate == "attach":
-            _attach(duplicate, company_data, contact_data, matched_on, **kwargs)
+            _attach(duplicate, company_data, contact_data, matched_on, raw, **kwargs)
+            if kwargs["source"] == "website":
+                if duplicate.owner_id is None:  # nobody behind it yet: route it
+                    routing.lead_route(
+                        lead=duplicate,
+                        callback_hours=kwargs["attribution"].get("callback_hours"),
+                    )
+                notices.web_request_notify(lead=duplicate, created=False)
         return IntakeResult(duplicate, False, duplicate, warnings, matched_on)
-    closed, _matched = find_duplicate(
-        siren=company_data.get("siren", ""),
-        email=contact_data.get("email", ""),
-        phone=contact_data.get("phone", ""),
-        domain=domain,
-        open_only=False,
-    )
-    if closed is not None:
-        warnings = [
+    closed = None
+    warnings = []
+    if signals.closed is not None:
+        closed = Lead.objects.select_related("company", "stage").get(
+            pk=signals.closed.lead_id
+        )
+        warnings.append(
             _("Known company: “%(name)s” had lead #%(id)s (%(stage)s)")
             % {
                 "name": closed.company.name,
                 "id": closed.pk,
                 "stage": closed.stage.label,
             }
-        ]
-    else:
-        warnings = fuzzy_warnings(company_data["name"]) if fuzzy else []
+        )
     lead = _create(
         company_data,
         contact_data,
-        domain,
+        identity.domain,
         company=closed.company if closed else None,
+        raw=raw,
         **kwargs,
     )
-    return IntakeResult(lead, True, None, warnings)
+    possible = _flag_possible_duplicates(lead, signals.weak)
+    warnings.extend(possible)
+    if kwargs["source"] == "website":
+        if lead.owner_id is None:
+            routing.lead_route(
+                lead=lead, callback_hours=kwargs["attribution"].get("callback_hours")
+            )
+        notices.web_request_notify(lead=lead, created=True)
+    elif lead.owner_id and lead.owner_id != getattr(kwargs["by"], "pk", None):
+        notices.lead_assigned_notify(lead=lead, by=kwargs["by"])
+    result = IntakeResult(lead, True, None, warnings)
+    result.possible_duplicates = [hit.lead_id for hit in signals.weak]
+    return result
 
 
-def _attach(lead, company_data, contact_data, matched_on, **kwargs):
+def _look_alikes(hits: list[dedupe.Hit]) -> IntakeResult:
+    """Nothing written: the caller asks a person which lead it is, if any."""
+    leads = Lead.objects.select_related("company").in_bulk([h.lead_id for h in hits])
+    result = IntakeResult(None, False, None)
+    result.possible_duplicates = [h.lead_id for h in hits]
+    result.warnings = [
+        _possible_message(h, leads[h.lead_id].company.name) for h in hits
+    ]
+    result.look_alikes = [leads[h.lead_id] for h in hits]
+    return result
+
+
+def _flag_possible_duplicates(lead: Lead, hits: list[dedupe.Hit]) -> list[str]:
+    """Flag the new lead for review against each look-alike; the warnings say so."""
+    if not hits:
+        return []
+    names = dict(
+        Lead.objects.filter(pk__in=[h.lead_id for h in hits]).values_list(
+            "pk", "company__name"
+        )
+    )
+    DuplicateFlag.objects.bulk_create(
+        [DuplicateFlag(lead=lead, other_id=h.lead_id, signals=h.signals) for h in hits],
+        ignore_conflicts=True,
+    )
+    return [_possible_message(h, names.get(h.lead_id, "")) for h in hits]
+
+
+def _attach(lead, company_data, contact_data, matched_on, raw, **kwargs):
+    """The same customer again: the submission goes on their lead's timeline as
+    it was received, and the person writing is one of the company's contacts."""
     kwargs.pop("import_key", None)
     source = kwargs["source"]
     by = kwargs["by"]
+    person = contact_for(lead.company, contact_data)
     data = {
         "source": source,
         "matched_on": matched_on,
         "source_url": kwargs["source_url"],
         "company": {k: v for k, v in company_data.items() if v},
         "contact": contact_data,
+        "contact_id": person.pk if person else None,
         "attribution": kwargs["attribution"],
         "found_by": getattr(kwargs["found_by"], "pk", None),
+        "raw": raw,
     }
     kind = Activity.Kind.WEB_FORM if source == "website" else Activity.Kind.NOTE
     body = kwargs["note"] or _("Found again (%(source)s).") % {
@@ -313,19 +261,35 @@ def _attach(lead, company_data, contact_data, matched_on, **kwargs):
     )
 
 
-def _contact_for(company, contact_data):
-    """The company's existing contact with this e-mail/phone, else a new one."""
+def contact_for(company, contact_data):
+    """The company's contact who is this person (same e-mail, else same phone,
+    else same name without either), else a new contact: everyone who wrote stays
+    findable by name and e-mail."""
     if not contact_data:
         return None
-    keys = {k: v for k, v in contact_data.items() if k in ("email", "phone") and v}
-    if keys and not company._state.adding:
-        existing = company.contacts.filter(**keys).first()
+    if not company._state.adding:
+        existing = _same_person(company, contact_data)
         if existing is not None:
+            _complete_contact(existing, contact_data)
             return existing
     contact = Contact(company=company, **contact_data)
     contact.full_clean()
     contact.save()
     return contact
+
+
+def _same_person(company, data):
+    return people.same_person(
+        company.contacts.order_by("last_name", "first_name", "pk"), data
+    )
+
+
+def _complete_contact(contact, data) -> None:
+    """Fill what the contact lacked (`people.complete`) and save those fields."""
+    changed = people.complete(contact, data)
+    if changed:
+        contact.full_clean()
+        contact.save(update_fields=changed)
 
 
 def _create(company_data, contact_data, domain, *, company=None, **kwargs) -> Lead:
@@ -334,7 +298,7 @@ def _create(company_data, contact_data, domain, *, company=None, **kwargs) -> Le
         company.name_key = normalize.name_key(company.name)
         company.full_clean()
         company.save()
-    contact = _contact_for(company, contact_data)
+    contact = contact_for(company, contact_data)
     now = timezone.now()
     found_by = kwargs["found_by"]
     lead = Lead(
@@ -348,12 +312,14 @@ def _create(company_data, contact_data, domain, *, company=None, **kwargs) -> Le
         note=kwargs["note"],
         attribution=kwargs["attribution"],
         import_key=kwargs["import_key"],
+        received=kwargs["raw"],
         estimated_value=kwargs["estimated_value"] or 0,
         created_at=now,
         updated_at=now,
         stage_changed_at=now,
         last_activity_at=now,
     )
+    stamp_attribution(lead)
     lead.full_clean()
     lead.save()
     audit_log(

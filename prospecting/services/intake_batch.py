@@ -1,36 +1,41 @@
 """`lead_intake_batch`: the intake for many rows at once (CSV import).
 
-Same normalisation (`intake._clean_*`) and the same duplicate rules as
-`lead_intake` (SIREN, e-mail, phone, company domain; open leads capture a find,
-a closed lead's company is reused), but a batch costs a handful of queries: the
-duplicate lookups are done per signal for the whole batch, rows that repeat one
-another inside the batch are caught in memory, and creations are bulk inserts.
-One audit entry records the batch with every lead it created or touched.
+Same normalisation (`intake.clean_*`) and the same duplicate signals as
+`lead_intake` (`prospecting.dedupe`: a strong identity — SIREN, e-mail, phone —
+captures the row on the open lead, a closed lead's company is reused; weak ones
+flag the new lead for review), but a batch costs a handful of queries: the
+lookups are done per signal for the whole batch, rows that repeat one another
+inside the batch are caught in memory, and creations are bulk inserts. Each
+row as read is kept (`Lead.received`, or on the timeline when attached). One
+audit entry records the batch with every lead it created or touched.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hub.services import audit_log
 
-from .. import normalize
-from ..models import Activity, Company, Contact, Lead, PipelineStage
-from .intake import _clean_company, _clean_contact, _clean_source_url
+from .. import dedupe, normalize
+from ..attribution import stamp as stamp_attribution
+from ..models import Activity, Company, Contact, DuplicateFlag, Lead
+from . import people
+from .intake_input import (
+    clean_company,
+    clean_contact,
+    clean_source_url,
+    received_as,
+)
 from .stages import stage_initial
 
-SIGNALS = ("siren", "email", "phone", "domain")
-MATCH_LABELS = {
-    "siren": "same SIREN",
-    "email": "same e-mail",
-    "phone": "same phone",
-    "domain": "same company domain",
-}
+SIGNALS = dedupe.STRONG
 
 
 @dataclass
@@ -42,6 +47,7 @@ class BatchItem:
     estimated_value: object = None
     import_key: str = ""
     key: object = None  # the caller's reference (e.g. a line number)
+    received: dict | None = None  # the row as read (column → value)
 
 
 @dataclass
@@ -59,6 +65,8 @@ class _Row:
     contact: dict
     source_url: str
     signals: dict = field(default_factory=dict)
+    identity: dedupe.Identity | None = None
+    found: dedupe.Signals | None = None
     outcome: BatchOutcome | None = None
     lead: Lead | None = None
     company_obj: Company | None = None
@@ -72,110 +80,119 @@ def _prepare(item: BatchItem, now) -> _Row | BatchOutcome:
     """Normalise and validate one item; every error is the row's, never the
     batch's (an invalid row must not abort the others)."""
     errors: dict = {}
-    company = _clean_company(item.company, errors)
-    contact = _clean_contact(item.contact, errors)
-    url = _clean_source_url(item.source_url, errors)
+    company = clean_company(item.company, errors)
+    contact = clean_contact(item.contact, errors)
+    url = clean_source_url(item.source_url, errors)
     if errors:
-        return BatchOutcome(item.key, "invalid", reason=_errors_text(errors))
+        return BatchOutcome(item.key, "invalid", reason=errors_in_words(errors))
     row = _Row(item, company, contact, url)
-    row.signals = {
-        "siren": company.get("siren", ""),
-        "email": contact.get("email", ""),
-        "phone": contact.get("phone", ""),
-        "domain": normalize.company_domain(
-            company.get("website", ""), contact.get("email", "")
-        ),
-    }
+    row.identity = dedupe.Identity.of(company, contact)
+    row.signals = {s: getattr(row.identity, s) for s in SIGNALS}
     try:
-        row.new_company = Company(
-            **company, domain=row.signals["domain"], created_at=now
-        )
+        row.new_company = Company(**company, domain=row.identity.domain, created_at=now)
         row.new_company.name_key = normalize.name_key(row.new_company.name)
-        # Website, SIREN and SIRET went through the normalisers already.
-        row.new_company.clean_fields(exclude=["website", "siren", "siret"])
+        row.new_company.clean_fields(exclude=_company_checked_already())
         if contact:
             row.new_contact = Contact(**contact)
             row.new_contact.clean_fields(exclude=["company", "email", "phone"])
         Lead._meta.get_field("estimated_value").clean(item.estimated_value or 0, None)
     except ValidationError as error:
         messages = getattr(error, "message_dict", None) or {"value": error.messages}
-        return BatchOutcome(item.key, "invalid", reason=_errors_text(messages))
+        return BatchOutcome(item.key, "invalid", reason=errors_in_words(messages))
     return row
 
 
-def _errors_text(errors: dict) -> str:
-    return "; ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in errors.items())
+def _all_but(model, checked: set[str]) -> list[str]:
+    return [f.name for f in model._meta.fields if f.name not in checked]
 
 
-def _existing(rows: list[_Row]) -> dict:
-    """{signal: {value: (lead_id, company_id, is_open, created_at)}}, oldest first."""
-    values = {s: {r.signals[s] for r in rows if r.signals[s]} for s in SIGNALS}
-    found: dict[str, dict] = {s: {} for s in SIGNALS}
-    alive = Lead.objects.alive().order_by("created_at", "pk")
-    fields = ("pk", "company_id", "stage__kind", "created_at")
-    for signal, path in (("siren", "company__siren"), ("domain", "company__domain")):
-        if values[signal]:
-            for value, *rest in alive.filter(
-                **{f"{path}__in": values[signal]}
-            ).values_list(path, *fields):
-                _keep(found[signal], value, rest)
-    for signal in ("email", "phone"):
-        if not values[signal]:
-            continue
-        by_company: dict[int, list[str]] = {}
-        for value, company_id in Contact.objects.filter(
-            **{f"{signal}__in": values[signal]}
-        ).values_list(signal, "company_id"):
-            by_company.setdefault(company_id, []).append(value)
-        for company_id, *rest in alive.filter(
-            company_id__in=list(by_company)
-        ).values_list("company_id", *fields):
-            for value in by_company[company_id]:
-                _keep(found[signal], value, rest)
-    return found
+@cache
+def _company_checked_already() -> list[str]:
+    """Company fields `clean_fields` may skip: website, SIREN and SIRET went
+    through the normalisers, the texts were cut to their column's size
+    (`clean_company`), the date is ours. Left: the name (it may come from a
+    long website), its key and the web domain, both derived from longer input."""
+    return _all_but(Company, {"name", "name_key", "domain"})
 
 
-def _keep(table: dict, value, rest) -> None:
-    lead_id, company_id, kind, created = rest
-    is_open = kind == PipelineStage.Kind.OPEN
-    current = table.get(value)
-    # An open lead wins over a closed one; then the oldest.
-    if current is None or (is_open and not current[2]):
-        table[value] = (lead_id, company_id, is_open, created)
+@cache
+def _lead_checked_already() -> list[str]:
+    """Lead fields `clean_fields` may skip: relations and dates are set here,
+    the source was checked once for the batch, the value in `_prepare`, the
+    received row was bounded by `received_as`. Left: what a caller passes."""
+    return _all_but(Lead, {"note", "import_key"})
 
 
-def _classify(rows: list[_Row], existing: dict, reasons: dict) -> None:
+# How a row's problem reads in the import report: the column a person knows.
+FIELD_WORDS = {
+    "name": _lazy("Company name"),
+    "company": _lazy("Company name"),
+    "website": _lazy("Website"),
+    "siren": "SIREN",
+    "siret": "SIRET",
+    "email": _lazy("E-mail"),
+    "phone": _lazy("Phone"),
+    "source_url": _lazy("URL"),
+    "postal_code": _lazy("Postcode"),
+    "estimated_value": _lazy("Estimated value"),
+    "value": _lazy("Value"),
+}
+
+
+def errors_in_words(errors: dict) -> str:
+    """{"name": ["…"], "phone": ["…"]} → "Company name: …; Phone: …"."""
+    return "; ".join(
+        _("%(field)s: %(problem)s")
+        % {
+            "field": FIELD_WORDS.get(key, key),
+            "problem": " ".join(str(m) for m in messages),
+        }
+        for key, messages in errors.items()
+    )
+
+
+def _classify(rows: list[_Row]) -> None:
+    """Attach each row to its customer's open lead (found in the database, or a
+    row before it in this batch), or mark it new (maybe on a known company)."""
+    found = dedupe.duplicate_signals([r.identity for r in rows], loose_names=False)
     pending: dict[tuple[str, str], _Row] = {}
-    for row in rows:
-        closed_company = None
+    for row, signals in zip(rows, found, strict=True):
+        row.found = signals
+        if signals.strong is not None:
+            row.attach_to = signals.strong.lead_id
+            row.outcome = BatchOutcome(
+                row.item.key,
+                "merged",
+                signals.strong.lead_id,
+                str(dedupe.LABELS[signals.strong.signals[0]]),
+            )
+            continue
+        earlier = next(
+            (
+                (signal, pending[(signal, row.signals[signal])])
+                for signal in SIGNALS
+                if row.signals[signal] and (signal, row.signals[signal]) in pending
+            ),
+            None,
+        )
+        if earlier is not None:
+            signal, first = earlier
+            row.attach_to = first
+            row.outcome = BatchOutcome(
+                row.item.key, "merged", None, str(dedupe.LABELS[signal])
+            )
+            continue
+        if signals.closed is not None:
+            row.company_obj = signals.closed.company_id
         for signal in SIGNALS:
-            value = row.signals[signal]
-            if not value:
-                continue
-            hit = existing[signal].get(value)
-            if hit and hit[2]:
-                row.attach_to = hit[0]
-                row.outcome = BatchOutcome(
-                    row.item.key, "merged", hit[0], reasons[signal]
-                )
-                break
-            if (signal, value) in pending:
-                row.attach_to = pending[(signal, value)]
-                row.outcome = BatchOutcome(
-                    row.item.key, "merged", None, reasons[signal]
-                )
-                break
-            if hit and closed_company is None:
-                closed_company = hit[1]
-        if row.attach_to is None:
-            row.company_obj = closed_company
-            for signal in SIGNALS:
-                if row.signals[signal]:
-                    pending.setdefault((signal, row.signals[signal]), row)
+            if row.signals[signal]:
+                pending.setdefault((signal, row.signals[signal]), row)
 
 
 @transaction.atomic
-def lead_intake_batch(*, items: list[BatchItem], source: str, by, found_by=None):
+def lead_intake_batch(
+    *, items: list[BatchItem], source: str, by, found_by=None, import_job_id=None
+):
     """Intake many rows; returns one BatchOutcome per item, in order."""
     if source not in Lead.Source.values:
         raise ValidationError(
@@ -184,10 +201,12 @@ def lead_intake_batch(*, items: list[BatchItem], source: str, by, found_by=None)
     now = timezone.now()
     prepared = [_prepare(item, now) for item in items]
     rows = [p for p in prepared if isinstance(p, _Row)]
-    reasons = {s: _(MATCH_LABELS[s]) for s in SIGNALS}
-    _classify(rows, _existing(rows), reasons)
+    _classify(rows)
     new_rows = [r for r in rows if r.attach_to is None]
-    _create(new_rows, source=source, found_by=found_by, now=now)
+    _create(
+        new_rows, source=source, found_by=found_by, now=now, import_job_id=import_job_id
+    )
+    _flag(new_rows)
     _attach([r for r in rows if r.attach_to is not None], source=source, by=by)
     outcomes = [p if isinstance(p, BatchOutcome) else p.outcome for p in prepared]
     created = [r.lead.pk for r in new_rows]
@@ -201,7 +220,7 @@ def lead_intake_batch(*, items: list[BatchItem], source: str, by, found_by=None)
     return outcomes
 
 
-def _create(rows: list[_Row], *, source, found_by, now) -> None:
+def _create(rows: list[_Row], *, source, found_by, now, import_job_id=None) -> None:
     if not rows:
         return
     stage = stage_initial()
@@ -218,6 +237,7 @@ def _create(rows: list[_Row], *, source, found_by, now) -> None:
     saved = Contact.objects.bulk_create([r.new_contact for r in with_contact])
     for row, contact in zip(with_contact, saved, strict=True):
         row.contact_obj = contact
+    unchecked = _lead_checked_already()
     leads = []
     for row in rows:
         lead = Lead(
@@ -230,55 +250,85 @@ def _create(rows: list[_Row], *, source, found_by, now) -> None:
             note=str(row.item.note or "")[:10_000],
             estimated_value=row.item.estimated_value or 0,
             import_key=row.item.import_key,
+            import_job_id=import_job_id,
+            received=received_as(row.item.received or _as_given(row.item)),
             created_at=now,
             updated_at=now,
             stage_changed_at=now,
             last_activity_at=now,
         )
-        lead.clean_fields(
-            exclude=[
-                "company",
-                "contact",
-                "stage",
-                "found_by",
-                "owner",
-                "merged_into",
-                "source_url",
-            ]
-        )
+        stamp_attribution(lead)
+        lead.clean_fields(exclude=unchecked)
         leads.append(lead)
     for row, lead in zip(rows, Lead.objects.bulk_create(leads), strict=True):
         row.lead = lead
         row.outcome = BatchOutcome(row.item.key, "created", lead.pk)
 
 
+def _as_given(item: BatchItem) -> dict:
+    return {"company": item.company, "contact": item.contact, "note": item.note}
+
+
+def _flag(rows: list[_Row]) -> None:
+    """New leads that look like existing ones: flagged for a person to review,
+    and the row's outcome says so."""
+    flags = []
+    for row in rows:
+        for hit in row.found.weak:
+            flags.append(
+                DuplicateFlag(lead=row.lead, other_id=hit.lead_id, signals=hit.signals)
+            )
+        if row.found.weak:
+            row.outcome.reason = _(
+                "possible duplicate of lead %(ids)s (%(reasons)s), to review"
+            ) % {
+                "ids": ", ".join(f"#{h.lead_id}" for h in row.found.weak),
+                "reasons": row.found.weak[0].reasons(),
+            }
+    DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
+
+
 def _attach(rows: list[_Row], *, source, by) -> None:
-    """A row that found its lead: its note goes on the lead's timeline (once)."""
+    """A row that found its customer: the row as read goes on the lead's
+    timeline (once), and the person in it is one of the company's contacts."""
     now = timezone.now()
     for row in rows:
         if isinstance(row.attach_to, _Row):
             row.outcome.lead_id = row.attach_to.lead.pk
-    with_note = [r for r in rows if r.item.note]
-    if not with_note:
+    if not rows:
         return
-    lead_ids = {r.outcome.lead_id for r in with_note}
-    known = set(Lead.objects.filter(pk__in=lead_ids).values_list("pk", "note")) | set(
-        Activity.objects.filter(lead_id__in=lead_ids).values_list("lead_id", "body")
+    leads = Lead.objects.in_bulk({r.outcome.lead_id for r in rows})
+    # Everyone in the rows becomes (or is found as) a contact of the lead's
+    # company, in one read and bulk writes (`people.contacts_for`).
+    persons = people.contacts_for(
+        [(leads[r.outcome.lead_id].company_id, r.contact or None) for r in rows]
     )
+    bodies = {str(r.item.note or "")[:10_000] for r in rows} - {""}
+    known = set(
+        Activity.objects.filter(lead_id__in=list(leads), body__in=bodies)
+        .order_by()
+        .values_list("lead_id", "body")
+    ) | {(pk, lead.note) for pk, lead in leads.items()}
     activities = []
-    for row in with_note:
-        pair = (row.outcome.lead_id, row.item.note)
-        if pair in known:
-            continue
-        known.add(pair)
+    for row, person in zip(rows, persons, strict=True):
+        lead = leads[row.outcome.lead_id]
+        body = str(row.item.note or "")[:10_000]
+        if body and (lead.pk, body) in known:
+            continue  # the same row imported again: nothing new to say
+        known.add((lead.pk, body))
         activities.append(
             Activity(
-                lead_id=row.outcome.lead_id,
+                lead_id=lead.pk,
                 kind=Activity.Kind.NOTE,
                 author=by if getattr(by, "pk", None) else None,
-                body=str(row.item.note)[:10_000],
+                body=body,
                 occurred_at=now,
-                data={"source": source, "row": str(row.item.key)},
+                data={
+                    "source": source,
+                    "row": str(row.item.key),
+                    "contact_id": person.pk if person else None,
+                    "raw": received_as(row.item.received or _as_given(row.item)),
+                },
             )
         )
     Activity.objects.bulk_create(activities)

@@ -1,4 +1,5 @@
-"""Changes to an existing lead: edit, move, win, merge, soft delete, restore."""
+"""Changes to an existing lead: edit, move, win, soft delete, restore (merging:
+`services.merging`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hub.services import audit_log
 
 from .. import events, search
 from ..models import Activity, Deal, Lead, PipelineStage, StageChange
+from . import notices
 
 EDITABLE_FIELDS = (
     "owner",
@@ -53,6 +55,8 @@ def lead_update(*, lead: Lead, by, **fields) -> Lead:
     lead.full_clean()
     lead.save()
     audit_log(actor=by, action="lead.update", target=lead, changes=changes)
+    if "owner" in changes:
+        notices.lead_assigned_notify(lead=lead, by=by)
     events.lead_event(lead, "updated")
     search.index_on_commit(lead.pk)
     return lead
@@ -145,71 +149,3 @@ def lead_restore(*, lead: Lead, by) -> Lead:
         events.lead_event(lead, "created")
         search.index_on_commit(lead.pk)
     return lead
-
-
-@transaction.atomic
-def lead_merge(*, keep: Lead, merged: Lead, by) -> Lead:
-    """Fold `merged` into `keep`: activities, stage history, contacts and the deal
-    move over; `merged` stays in the database (merged_into) for its history."""
-    if keep.pk == merged.pk:
-        raise ValidationError(_("A lead cannot be merged into itself."))
-    if merged.merged_into_id:
-        raise ValidationError(_("This lead was already merged."))
-    Activity.objects.filter(lead=merged).update(lead=keep)
-    StageChange.objects.filter(lead=merged).update(lead=keep)
-    if merged.company_id != keep.company_id:
-        merged.company.contacts.update(company=keep.company)
-        _fill_blanks(keep.company, merged.company)
-    if not hasattr(keep, "deal") and hasattr(merged, "deal"):
-        Deal.objects.filter(lead=merged).update(lead=keep)
-    for name in ("contact", "source_url", "next_action", "next_action_due", "owner"):
-        if not getattr(keep, name) and getattr(merged, name):
-            setattr(keep, name, getattr(merged, name))
-    if not keep.attribution and merged.attribution:
-        keep.attribution = merged.attribution
-    if merged.note:
-        keep.note = "\n\n".join(n for n in (keep.note, merged.note) if n)
-    keep.estimated_value = max(keep.estimated_value, merged.estimated_value)
-    keep.last_activity_at = max(keep.last_activity_at, merged.last_activity_at)
-    keep.created_at = min(keep.created_at, merged.created_at)
-    keep.updated_at = timezone.now()
-    keep.full_clean()
-    keep.save()
-    merged.merged_into = keep
-    merged.updated_at = keep.updated_at
-    merged.save(update_fields=["merged_into", "updated_at"])
-    Activity.objects.create(
-        lead=keep,
-        kind=Activity.Kind.MERGE,
-        author=by if getattr(by, "pk", None) else None,
-        body=_("Merged lead #%(id)s (%(name)s)")
-        % {"id": merged.pk, "name": merged.company.name},
-        data={"merged_id": merged.pk},
-    )
-    audit_log(actor=by, action="lead.merge", target=keep, changes={"merged": merged.pk})
-    events.lead_event(merged, "removed")
-    events.lead_event(keep, "updated")
-    search.index_on_commit(keep.pk)
-    search.index_on_commit(merged.pk)
-    return keep
-
-
-def _fill_blanks(target, other):
-    changed = False
-    for name in (
-        "website",
-        "domain",
-        "siren",
-        "siret",
-        "sector",
-        "region",
-        "address",
-        "city",
-        "postal_code",
-    ):
-        if not getattr(target, name) and getattr(other, name):
-            setattr(target, name, getattr(other, name))
-            changed = True
-    if changed:
-        target.full_clean()
-        target.save()

@@ -34,6 +34,7 @@ def next_action_reminders_send(*, today=None) -> int:
                     }
                 notify(
                     users=[person],
+                    kind="lead.next_action",
                     verb=verb,
                     target_label=lead.company.name,
                     target_url=lead.get_absolute_url(),

@@ -15,7 +15,9 @@ DEFAULT_STAGES = [
 
 @transaction.atomic
 def stages_ensure() -> list[PipelineStage]:
-    """The configured stages; the default six when none are configured yet."""
+    """The configured stages; the default six when none are configured yet.
+    A migration creates them (0008); this restores them after a flush and is
+    the only place that writes them. Reads use `selectors.stage_list`."""
     stages = list(PipelineStage.objects.all())
     if stages:
         return stages

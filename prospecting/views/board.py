@@ -15,12 +15,21 @@ from hub.views import staff_required
 from .. import events, selectors, services
 from ..forms import QuickAddForm
 from ..models import PipelineStage
-from . import filters_from
+from . import filter_error_response, filter_errors, filters_from
 
 
 def _board_context(request, filters):
     return {
         "filters": filters,
+        "origin_filters": [
+            {
+                "key": key,
+                "label": label,
+                "value": value,
+                "remove": urlencode({k: v for k, v in filters.items() if k != key}),
+            }
+            for key, label, value in selectors.origin_filter_words(filters)
+        ],
         "choices": selectors.filter_choices(request.user),
         "can_work": selectors.can_work_all(request.user),
         "stale_before": selectors.stale_before(),
@@ -33,6 +42,8 @@ def _board_context(request, filters):
 @require_GET
 def board(request):
     filters = filters_from(request)
+    if errors := filter_errors(filters):
+        return filter_error_response(request, errors)
     context = _board_context(request, filters)
     # Taken before the columns are read: the page's starting point for a
     # re-sync after a dropped socket (consumers.BoardConsumer).
@@ -49,6 +60,8 @@ def board(request):
 @require_GET
 def lead_list(request):
     filters = filters_from(request)
+    if errors := filter_errors(filters):
+        return filter_error_response(request, errors)
     sort = request.GET.get("sort", "-created")
     if sort not in selectors.SORTS:
         sort = "-created"
@@ -146,17 +159,25 @@ def _quick_add_post(request, popup):
     if not form.is_valid():
         return _render_quick_add(request, form, popup, status=400)
     attach = request.POST.get("attach") == "1"
+    # A look-alike the finder chose (one of those offered), or "it is another
+    # company" (create, flagged for review).
+    chosen = _chosen_look_alike(request)
+    create_anyway = request.POST.get("create") == "1"
     try:
         result = services.lead_intake(
             source="war_room",
             found_by=request.user,
             on_duplicate="attach" if attach else "return",
+            on_possible_duplicate="flag" if create_anyway else "return",
+            attach_to=chosen,
             **form.intake_kwargs(),
         )
     except ValidationError as error:
         form.add_intake_errors(error)
         return _render_quick_add(request, form, popup, status=400)
-    if result.duplicate_of and not attach:
+    if result.lead is None and result.look_alikes:
+        return _render_quick_add(request, form, popup, duplicate=result, status=409)
+    if result.duplicate_of and not attach and chosen is None:
         return _render_quick_add(request, form, popup, duplicate=result, status=409)
     if result.created:
         messages.success(
@@ -172,6 +193,14 @@ def _quick_add_post(request, popup):
     if popup:
         return redirect(reverse("prospecting:quick_add_done", args=[result.lead.pk]))
     return redirect(result.lead.get_absolute_url())
+
+
+def _chosen_look_alike(request):
+    """The lead the finder picked among the look-alikes; only one they may see."""
+    value = request.POST.get("attach_to", "")
+    if not value.isdigit():
+        return None
+    return selectors.lead_visible_to(request.user).filter(pk=int(value)).first()
 
 
 @staff_required

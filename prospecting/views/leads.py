@@ -1,11 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from hub.registry import registry
 from hub.views import staff_required
 
 from .. import selectors, services
@@ -24,6 +26,15 @@ def _detail_context(request, lead, **forms):
         "stale_before": selectors.stale_before(),
         "activity_form": forms.get("activity_form") or ActivityForm(),
         "attribution": selectors.attribution_summary(lead.attribution),
+        "look_alikes": selectors.open_flags_for(lead) if can_work else [],
+        "undoable_merges": selectors.merges_undoable(lead=lead) if can_work else [],
+        # Buttons other apps offer on a lead (a video call, …), by registration.
+        "lead_actions": [
+            {"label": action.label, "url": action.url(lead), "method": action.method}
+            for action in registry.lead_actions_for(request.user, lead)
+        ]
+        if not lead.deleted_at
+        else [],
     }
     if can_work:
         context.update(
@@ -114,6 +125,7 @@ def restore(request, pk):
 @sales_required
 @require_POST
 def merge(request, pk):
+    """ "Merge lead #N into this one": on to the side-by-side choice of fields."""
     lead = selectors.lead_get_for_user(user=request.user, pk=pk)
     form = MergeForm(request.POST)
     other = None
@@ -124,11 +136,8 @@ def merge(request, pk):
             )
         except Http404:
             form.add_error("other", _("No live lead with this number."))
-    if other is not None:
-        try:
-            services.lead_merge(keep=lead, merged=other, by=request.user)
-        except ValidationError as error:
-            form.add_error("other", " ".join(error.messages))
+        if other is not None and other.pk == lead.pk:
+            form.add_error("other", _("A lead cannot be merged into itself."))
     if form.errors:
         return TemplateResponse(
             request,
@@ -136,10 +145,9 @@ def merge(request, pk):
             _detail_context(request, lead, merge_form=form),
             status=400,
         )
-    messages.success(
-        request, _("Lead #%(other)s merged into this one.") % {"other": other.pk}
+    return redirect(
+        reverse("prospecting:merge_compare") + f"?keep={lead.pk}&merged={other.pk}"
     )
-    return redirect(lead.get_absolute_url())
 
 
 @sales_required

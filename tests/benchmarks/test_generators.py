@@ -17,12 +17,15 @@ def test_generated_sirens_and_phones_are_valid():
         assert normalize.normalize_phone(bench_lead_import.phone(number))
 
 
-def test_generated_csv_has_duplicates(tmp_path):
+def test_generated_csv_holds_repeats_other_people_and_look_alikes(tmp_path):
     path = tmp_path / "leads.csv"
-    duplicates = bench_lead_import.write_csv(path, 400)
+    mix = bench_lead_import.write_csv(path, 1000)
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 401
-    assert 5 <= duplicates <= 40
+    assert len(lines) == 1001
+    assert sum(mix.values()) - mix["new_person"] == 1000
+    assert 25 <= mix["repeats"] <= 80
+    assert 5 <= mix["new_person"] < mix["repeats"]
+    assert 10 <= mix["look_alikes"] <= 50
 
 
 @pytest.mark.django_db

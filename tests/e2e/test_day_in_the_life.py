@@ -190,7 +190,14 @@ def test_a_day_in_the_life(daphne_server, new_context):
         str(old_duplicate.pk)
     )
     board.get_by_role("button", name="Fusionner").click()
-    board.locator(".alert-success, .messages").first.wait_for()
+    # Side by side, a choice per differing field: keep Jean's, take the SIREN.
+    board.get_by_role("heading", name="Fusionner deux leads").wait_for()
+    screenshot(board, "day-06a-merge-compare")
+    board.get_by_role(
+        "button", name=f"Fusionner #{old_duplicate.pk} dans #{welder_lead.pk}"
+    ).click()
+    board.locator(".alert-success").first.wait_for()
+    board.get_by_role("button", name="Annuler la fusion").wait_for()
     screenshot(board, "day-06-merged")
     old_duplicate.refresh_from_db()
     assert old_duplicate.deleted_at is not None or old_duplicate.merged_into_id

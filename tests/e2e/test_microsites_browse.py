@@ -79,8 +79,9 @@ def test_two_sites_branding_form_and_lead_in_war_room(daphne_server, new_context
     sales.get_by_text("Résidence Les Pins").first.click()
     sales.locator(".wr-attribution").wait_for()
     where = sales.locator(".wr-attribution").inner_text()
-    assert "portails-bordeaux.localhost" in where
-    assert re.search(r"utm_campaign=printemps", where)
+    # The source in words (issue 14): the site's name and its campaign tag.
+    assert "Portails Bordeaux" in where
+    assert re.search(r"Campagne UTM\s*:\s*printemps", where)
     screenshot(sales, "microsite-lead-in-war-room")
 
 

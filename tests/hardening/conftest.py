@@ -35,6 +35,8 @@ class World:
     document: object
     site: object
     kwargs: dict = field(default_factory=dict)
+    demand_item: object = None  # a zero-result search in the editors' queue
+    campaign: object = None  # a draft mailing with its audience
 
     def client(self, role: str, **client_kwargs) -> Client:
         client = Client(**client_kwargs)
@@ -137,6 +139,19 @@ def world(settings):
         token=token,
         document=_document(),
         site=site,
+    )
+    from demand.services import demand_note
+
+    built.demand_item = demand_note(
+        source="search", text="grillage pour kangourous", ref="search:matrix"
+    )
+    from campaigns.models import Audience, Campaign
+
+    built.campaign = Campaign.objects.create(
+        name="Matrice",
+        slug="matrice",
+        subject="Objet",
+        audience=Audience.objects.create(name="Rhône", filters={"departments": ["69"]}),
     )
     built.kwargs = {
         "pk": lead.pk,

@@ -80,14 +80,14 @@ def test_database_failing_mid_intake_leaves_nothing(world, monkeypatch):
     company is gone with the rest (lead_intake is one transaction)."""
     from prospecting.services import intake
 
-    real = intake._contact_for
+    real = intake.contact_for
 
     def fail_after_company(company, contact_data):
         assert Company.objects.filter(pk=company.pk).exists()  # written so far
         real(company, contact_data)
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(intake, "_contact_for", fail_after_company)
+    monkeypatch.setattr(intake, "contact_for", fail_after_company)
     before = (Company.objects.count(), Lead.objects.count())
     client = world.client("sales")
     response = client.post(
@@ -110,7 +110,7 @@ def test_database_failing_mid_microsite_form_leaves_nothing(world, monkeypatch):
     def locked(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(intake, "_contact_for", locked)
+    monkeypatch.setattr(intake, "contact_for", locked)
     before = (Lead.objects.count(), FormSubmission.objects.count())
     client = Client(HTTP_HOST="portails-bordeaux.test")
     response = client.post("/devis/", form_data())
@@ -137,9 +137,11 @@ def test_import_killed_in_a_batch_keeps_whole_batches_and_rerun_completes(
     real = imports.import_rows
     calls = {"n": 0}
 
-    def dies_in_second_batch(batch, mapping, *, by):
+    def dies_in_second_batch(batch, mapping, *, by, import_job_id=None):
         calls["n"] += 1
-        results = real(batch, mapping, by=by)  # rows written…
+        results = real(
+            batch, mapping, by=by, import_job_id=import_job_id
+        )  # rows written…
         if calls["n"] == 2:
             raise RuntimeError("worker killed")  # …then the process dies
         return results
@@ -159,9 +161,15 @@ def test_import_killed_in_a_batch_keeps_whole_batches_and_rerun_completes(
     assert Lead.objects.filter(source="import").count() == 7
 
 
-def test_import_step_failing_on_the_database_resumes_where_it_stopped(
+def test_import_task_failing_on_the_database_resumes_where_it_stopped(
     world, monkeypatch
 ):
+    """The background import dies in its second batch (database locked): the
+    first batch and the job's counters are committed together, the job says it
+    stopped, and running the task again (an administrator's Retry) finishes it
+    without importing a row twice."""
+    from prospecting.services.imports import import_job_run
+
     user = world.users["sales"]
     job = ImportJob(
         created_by=user,
@@ -174,25 +182,28 @@ def test_import_step_failing_on_the_database_resumes_where_it_stopped(
         total_rows=7,
     )
     job.file.save("salon-hardening.csv", ContentFile(ROWS.encode()), save=True)
+    monkeypatch.setattr(imports, "BATCH_SIZE", 3)
     real = imports.run_batch
+    calls = {"n": 0}
 
-    def locked(batch, mapping, *, by, report, notify=True):
-        real(batch, mapping, by=by, report=report, notify=notify)
-        raise OperationalError("database is locked")
+    def locked_in_second(batch, mapping, *, by, report, notify=True, **kwargs):
+        calls["n"] += 1
+        real(batch, mapping, by=by, report=report, notify=notify, **kwargs)
+        if calls["n"] == 2:
+            raise OperationalError("database is locked")
 
-    monkeypatch.setattr(imports, "run_batch", locked)
-    client = world.client("sales")
-    url = f"/war-room/import/{job.pk}/step/"
-    assert client.post(url, HTTP_ACCEPT="application/json").status_code == 503
+    monkeypatch.setattr(imports, "run_batch", locked_in_second)
+    with pytest.raises(OperationalError):
+        import_job_run(job_id=job.pk)
     job.refresh_from_db()
-    assert (job.processed_rows, Lead.objects.filter(source="import").count()) == (0, 0)
+    assert job.status == ImportJob.Status.FAILED and "3" in job.error
+    assert (job.processed_rows, Lead.objects.filter(source="import").count()) == (3, 3)
+    page = world.client("sales").get(f"/war-room/import/{job.pk}/status/").json()
+    assert page["status"] == "failed" and page["processed"] == 3
 
     monkeypatch.setattr(imports, "run_batch", real)
-    for _ in range(3):
-        state = client.post(url, HTTP_ACCEPT="application/json").json()
-        if state["status"] == ImportJob.Status.DONE:
-            break
-    assert state["status"] == ImportJob.Status.DONE
-    assert state["counts"]["imported"] == 7 and state["processed"] == 7
+    job = import_job_run(job_id=job.pk)
+    assert job.status == ImportJob.Status.DONE
+    assert job.counts["imported"] == 7 and job.processed_rows == 7
     assert Lead.objects.filter(source="import").count() == 7
     job.file.delete(save=False)

@@ -56,7 +56,7 @@ def test_a_merged_lead_stays_in_the_database(world):
     other = make_lead("Clôtures Martin et Fils", by=world.users["sales"])
     client = world.client("sales")
     response = client.post(
-        f"/war-room/leads/{world.lead.pk}/merge/", {"other": other.pk}
+        "/war-room/merge/", {"keep": world.lead.pk, "merged": other.pk}
     )
     assert response.status_code == 302
     other.refresh_from_db()

@@ -12,7 +12,8 @@ editor = Staff+Editors; manager = Staff+Sales+Managers; admin = superuser.
 Cells: status code, "login" (redirect to a login page), "302" (other redirect;
 e.g. a reader following a red link to wiki/create/ lands on the wiki search).
 Empty POST bodies: an allowed user gets the form back (200/400) or the action's
-redirect; a refused one gets login/403/404. The objects behind URL arguments
+redirect (the JSON API: 415, it takes application/json only); a refused one
+gets login/403/404. Any other path under /api/ is the API's JSON 404. The objects behind URL arguments
 (conftest `world`): a lead found by another welder (so Staff gets 404 on it),
 Sophie's (sales) customer-meeting room and its invite, a wiki article and lesson.
 
@@ -44,6 +45,8 @@ SERVE = "^((?:[\\w\\-]+/)*)$"
 # fmt: off
 # route [| variant]                                 method      anon  guest staff sales editor manager admin
 HUB = {
+    'favicon.ico':                                    {"GET":    "302   302   302   302   302   302   302",
+                                                       "POST":   "405   405   405   405   405   405   405"},
     'healthz':                                        {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "405   405   405   405   405   405   405"},
     'accounts/login/':                                {"GET":    "200   200   302   302   302   302   302",
@@ -60,23 +63,39 @@ HUB = {
                                                        "POST":   "login login 405   405   405   405   405"},
     'accounts/tokens/<int:pk>/revoke/':               {"GET":    "login login 405   405   405   405   405",
                                                        "POST":   "login login 302   404   404   404   404"},
+    'oidc/authenticate/':                             {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'oidc/callback/':                                 {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "405   405   405   405   405   405   405"},
     'i18n/setlang/':                                  {"GET":    "302   302   302   302   302   302   302",
                                                        "POST":   "302   302   302   302   302   302   302"},
     'notifications/':                                 {"GET":    "login login 200   200   200   200   200",
                                                        "POST":   "login login 405   405   405   405   405"},
     'notifications/read/':                            {"GET":    "login login 405   405   405   405   405",
                                                        "POST":   "login login 302   302   302   302   302"},
-    'cms/':                                           {"GET":    "login login login login 200   login 200",
-                                                       "POST":   "login login login login 405   login 405"},
-    'cms/pages/<int:parent_page_id>/':                {"GET":    "login login login login 200   login 200",
-                                                       "POST":   "login login login login 405   login 405"},
-    'cms/pages/<int:page_id>/edit/':                  {"GET":    "login login login login 200   login 200"},
-    'cms/pages/<int:page_id>/unpublish/':             {"GET":    "login login login login 302   login 200",
-                                                       "POST":   "login login login login 302   login 302"},
-    'cms/pages/<int:page_id>/revisions/':             {"GET":    "login login login login 302   login 302",
-                                                       "POST":   "login login login login 302   login 302"},
-    'cms/users/':                                     {"GET":    "login login login login 302   login 200",
-                                                       "POST":   "login login login login 302   login 405"},
+    # Background tasks: superusers. Tests run tasks immediately (nothing stored:
+    # a task page is 404); "Run now" then runs the job inline and redirects.
+    'tasks/':                                         {"GET":    "login login 403   403   403   403   200",
+                                                       "POST":   "login login 403   403   403   403   405"},
+    'tasks/<str:task_id>/':                           {"GET":    "login login 403   403   403   403   404",
+                                                       "POST":   "login login 403   403   403   403   405"},
+    'tasks/<str:task_id>/retry/':                     {"GET":    "login login 403   403   403   403   405",
+                                                       "POST":   "login login 403   403   403   403   404"},
+    'tasks/daily/<str:name>/run/':                    {"GET":    "login login 403   403   403   403   405",
+                                                       "POST":   "login login 403   403   403   403   302"},
+    # Managers enter the Wagtail admin to compose campaigns (campaigns.bootstrap);
+    # pages they may not edit send them back to the dashboard (302).
+    'cms/':                                           {"GET":    "login login login login 200   200   200",
+                                                       "POST":   "login login login login 405   405   405"},
+    'cms/pages/<int:parent_page_id>/':                {"GET":    "login login login login 200   302   200",
+                                                       "POST":   "login login login login 405   302   405"},
+    'cms/pages/<int:page_id>/edit/':                  {"GET":    "login login login login 200   302   200"},
+    'cms/pages/<int:page_id>/unpublish/':             {"GET":    "login login login login 302   302   200",
+                                                       "POST":   "login login login login 302   302   302"},
+    'cms/pages/<int:page_id>/revisions/':             {"GET":    "login login login login 302   302   302",
+                                                       "POST":   "login login login login 302   302   302"},
+    'cms/users/':                                     {"GET":    "login login login login 302   302   200",
+                                                       "POST":   "login login login login 302   302   405"},
     'documents/^(\\d+)/(.*)$':                        {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "200   200   200   200   200   200   200"},
     'documents/authenticate_with_password/<int:restriction_id>/':{"GET":    "404   404   404   404   404   404   404",
@@ -109,12 +128,28 @@ HUB = {
                                                        "POST":   "login login 403   400   403   400   400"},
     'war-room/trash/':                                {"GET":    "login login 403   200   403   200   200",
                                                        "POST":   "login login 403   405   403   405   405"},
+    'war-room/duplicates/':                           {"GET":    "login login 403   200   403   200   200",
+                                                       "POST":   "login login 403   405   403   405   405"},
+    'war-room/duplicates/<int:pk>/dismiss/':          {"GET":    "login login 403   405   403   405   405",
+                                                       "POST":   "login login 403   404   403   404   404"},
+    # Without ?keep=&merged= (two leads) there is nothing to compare: 404.
+    'war-room/merge/':                                {"GET":    "login login 403   404   403   404   404",
+                                                       "POST":   "login login 403   404   403   404   404"},
+    'war-room/merges/<int:pk>/undo/':                 {"GET":    "login login 403   405   403   405   405",
+                                                       "POST":   "login login 403   404   403   404   404"},
+    # Routing: Managers (and superusers). A POST without a form kind is refused.
+    'war-room/routing/':                              {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   403   403"},
+    'war-room/routing/<str:kind>/<int:pk>/':          {"GET":    "login login 403   403   403   404   404",
+                                                       "POST":   "login login 403   403   403   404   404"},
+    'war-room/routing/<str:kind>/<int:pk>/delete/':   {"GET":    "login login 403   403   403   405   405",
+                                                       "POST":   "login login 403   403   403   404   404"},
     'war-room/import/':                               {"GET":    "login login 403   200   403   200   200",
                                                        "POST":   "login login 403   200   403   200   200"},
     'war-room/import/<int:pk>/':                      {"GET":    "login login 403   200   403   404   404",
                                                        "POST":   "login login 403   400   403   404   404"},
-    'war-room/import/<int:pk>/step/':                 {"GET":    "login login 403   405   403   405   405",
-                                                       "POST":   "login login 403   302   403   404   404"},
+    'war-room/import/<int:pk>/status/':               {"GET":    "login login 403   200   403   404   404",
+                                                       "POST":   "login login 403   405   403   405   405"},
     'war-room/export.csv':                            {"GET":    "login login 200   200   200   200   200",
                                                        "POST":   "login login 405   405   405   405   405"},
     'war-room/export.xlsx':                           {"GET":    "login login 200   200   200   200   200",
@@ -124,7 +159,7 @@ HUB = {
     'war-room/search/':                               {"GET":    "login login 200   200   200   200   200",
                                                        "POST":   "login login 405   405   405   405   405"},
     'api/leads/':                                     {"GET":    "401   401   200   200   200   200   200",
-                                                       "POST":   "401   401   400   400   400   400   400"},
+                                                       "POST":   "401   401   415   415   415   415   415"},
     'api/leads/search/':                              {"GET":    "401   401   200   200   200   200   200",
                                                        "POST":   "401   401   405   405   405   405   405"},
     'api/leads/<int:pk>/':                            {"GET":    "401   401   403   200   403   200   200",
@@ -134,6 +169,9 @@ HUB = {
                                                        "DELETE": "401   401   405   405   405   405   405"},
     'api/schema/':                                    {"GET":    "401   401   200   200   200   200   200",
                                                        "POST":   "401   401   405   405   405   405   405"},
+    'api/^[\\s\\S]*/\\Z':                              {"GET":    "401   401   404   404   404   404   404",
+                                                       "POST":   "401   401   404   404   404   404   404",
+                                                       "PATCH":  "401   401   404   404   404   404   404"},
     'video/':                                         {"GET":    "login login 200   200   200   200   200",
                                                        "POST":   "login login 405   405   405   405   405"},
     'video/new/':                                     {"GET":    "login login 405   405   405   405   405",
@@ -179,13 +217,79 @@ HUB = {
                                                        "POST":   "login login 302   302   302   302   302"},
     'wiki/feedback/<int:page_id>/':                   {"GET":    "login login 405   405   405   405   405",
                                                        "POST":   "login login 302   302   302   302   302"},
-    'wiki/webschool/lessons/<int:lesson_id>/done/':   {"GET":    "login login 405   405   405   405   405",
+    # Quizzes: every employee; an empty POST is refused back to the lesson.
+    'wiki/webschool/lessons/<int:lesson_id>/quiz/start/':  {"GET": "login login 405   405   405   405   405",
                                                        "POST":   "login login 302   302   302   302   302"},
+    'wiki/webschool/lessons/<int:lesson_id>/quiz/submit/': {"GET": "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'wiki/webschool/report.xlsx':                     {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   405   405"},
+    # A certificate of a user that does not exist (who may download whose is
+    # tested in tests/wiki/test_webschool.py); the public check of a code.
+    'wiki/webschool/certificates/<int:user_id>/<slug:level>.pdf': {"GET": "login login 404   404   404   404   404",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'wiki/webschool/certificates/verify/<str:code>/': {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    # Live classes: managers schedule; a class that does not exist is 404.
+    'wiki/webschool/live/new/':                       {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   400   400"},
+    'wiki/webschool/live/<int:class_id>/':            {"GET":    "login login 404   404   404   404   404",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'wiki/webschool/live/<int:class_id>/end/':        {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 404   404   404   404   404"},
     'wiki/webschool/report/':                         {"GET":    "login login 403   403   403   200   200",
                                                        "POST":   "login login 403   403   403   405   405"},
     'wiki/webschool/report.csv':                      {"GET":    "login login 403   403   403   200   200",
                                                        "POST":   "login login 403   403   403   405   405"},
+    # The editors' demand queue: Editors (and Wagtail's Moderators), superusers.
+    'wiki/demand/':                                   {"GET":    "login login 403   403   200   403   200",
+                                                       "POST":   "login login 403   403   405   403   405"},
+    'wiki/demand/<int:pk>/':                          {"GET":    "login login 403   403   200   403   200",
+                                                       "POST":   "login login 403   403   405   403   405"},
+    'wiki/demand/<int:pk>/articles/':                 {"GET":    "login login 403   403   200   403   200",
+                                                       "POST":   "login login 403   403   405   403   405"},
+    'wiki/demand/<int:pk>/write/':                    {"GET":    "login login 403   403   405   403   405",
+                                                       "POST":   "login login 403   403   400   403   400"},
+    'wiki/demand/<int:pk>/synonym/':                  {"GET":    "login login 403   403   405   403   405",
+                                                       "POST":   "login login 403   403   400   403   400"},
+    'wiki/demand/<int:pk>/answered/':                 {"GET":    "login login 403   403   405   403   405",
+                                                       "POST":   "login login 403   403   400   403   400"},
+    'wiki/demand/<int:pk>/dismiss/':                  {"GET":    "login login 403   403   405   403   405",
+                                                       "POST":   "login login 403   403   302   403   302"},
+    'wiki/demand/<int:pk>/reopen/':                   {"GET":    "login login 403   403   405   403   405",
+                                                       "POST":   "login login 403   403   302   403   302"},
     'sites/':                                         {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    # Campaigns: Managers (and superusers); clicks and unsubscribes need no login.
+    'campaigns/':                                     {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   405   405"},
+    'campaigns/<int:pk>/':                            {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   405   405"},
+    'campaigns/<int:pk>/pause/':                      {"GET":    "login login 403   403   403   405   405",
+                                                       "POST":   "login login 403   403   403   302   302"},
+    'campaigns/<int:pk>/preview/':                    {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   405   405"},
+    'campaigns/<int:pk>/send/':                       {"GET":    "login login 403   403   403   405   405",
+                                                       "POST":   "login login 403   403   403   302   302"},
+    'campaigns/<int:pk>/surge/':                      {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   302   302"},
+    'campaigns/<int:pk>/test/':                       {"GET":    "login login 403   403   403   405   405",
+                                                       "POST":   "login login 403   403   403   302   302"},
+    'campaigns/audiences/<int:pk>/':                  {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   200   200"},
+    'campaigns/audiences/new/':                       {"GET":    "login login 403   403   403   200   200",
+                                                       "POST":   "login login 403   403   403   200   200"},
+    'm/c/<str:signed>/':                              {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'm/u/<str:signed>/':                              {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    'war-room/dashboard/export.csv':                  {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'war-room/dashboard/export.xlsx':                 {"GET":    "login login 200   200   200   200   200",
+                                                       "POST":   "login login 405   405   405   405   405"},
+    'wiki/search/answer/':                            {"GET":    "login login 405   405   405   405   405",
+                                                       "POST":   "login login 302   302   302   302   302"},
+    'sites/<int:pk>/':                                {"GET":    "login login 200   200   200   200   200",
                                                        "POST":   "login login 405   405   405   405   405"},
     '^media/(?P<path>.*)$':                           {"GET":    "404   404   404   404   404   404   404",
                                                        "POST":   "404   404   404   404   404   404   404"},
@@ -211,10 +315,29 @@ PUBLIC = {
                                                        "POST":   "405   405   405   405   405   405   405"},
     'robots.txt':                                     {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "405   405   405   405   405   405   405"},
+    # The site's own icons and manifest, drawn from its branding: anyone.
+    'favicon.ico':                                    {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'icon-<int:size>.png':                            {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'manifest.webmanifest':                           {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    '_stats/view/':                                   {"GET":    "405   405   405   405   405   405   405",
+                                                       "POST":   "204   204   204   204   204   204   204"},
     '_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/':{"GET":    "404   404   404   404   404   404   404",
                                                        "POST":   "404   404   404   404   404   404   404"},
     '^media/(?P<path>.*)$':                           {"GET":    "404   404   404   404   404   404   404",
                                                        "POST":   "404   404   404   404   404   404   404"},
+    # The question box: anyone; a vote or callback without a (signed) question
+    # is refused; the thank-you without its reference is not found.
+    'questions/':                                     {"GET":    "200   200   200   200   200   200   200",
+                                                       "POST":   "405   405   405   405   405   405   405"},
+    'questions/avis/':                                {"GET":    "405   405   405   405   405   405   405",
+                                                       "POST":   "400   400   400   400   400   400   400"},
+    'questions/rappel/':                              {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "404   404   404   404   404   404   404"},
+    'questions/rappel/merci/':                        {"GET":    "404   404   404   404   404   404   404",
+                                                       "POST":   "405   405   405   405   405   405   405"},
     f"{SERVE} | site home":                           {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "200   200   200   200   200   200   200"},
     f"{SERVE} | quote form":                          {"GET":    "200   200   200   200   200   200   200",
@@ -247,16 +370,39 @@ WEBSOCKET = {
 
 def paths(world) -> dict[str, str]:
     """Route key → the real path requested (URL kwargs filled from `world`)."""
+    demand = f"/wiki/demand/{world.demand_item.pk}/"
     special = {
+        **{
+            f"wiki/demand/<int:pk>/{action}": f"{demand}{action}"
+            for action in (
+                "",
+                "articles/",
+                "write/",
+                "synonym/",
+                "answered/",
+                "dismiss/",
+                "reopen/",
+            )
+        },
         "accounts/tokens/<int:pk>/revoke/": f"/accounts/tokens/{world.token.pk}/revoke/",
         "war-room/import/<int:pk>/": f"/war-room/import/{world.import_job.pk}/",
-        "war-room/import/<int:pk>/step/": (
-            f"/war-room/import/{world.import_job.pk}/step/"
+        "war-room/import/<int:pk>/status/": (
+            f"/war-room/import/{world.import_job.pk}/status/"
+        ),
+        "tasks/<str:task_id>/": "/tasks/0b1e2f6a-8d3c-4c55-9a41-0e7e3b2a9c11/",
+        "tasks/<str:task_id>/retry/": (
+            "/tasks/0b1e2f6a-8d3c-4c55-9a41-0e7e3b2a9c11/retry/"
+        ),
+        "tasks/daily/<str:name>/run/": "/tasks/daily/remind_next_actions/run/",
+        "war-room/routing/<str:kind>/<int:pk>/": "/war-room/routing/team/999999/",
+        "war-room/routing/<str:kind>/<int:pk>/delete/": (
+            "/war-room/routing/team/999999/delete/"
         ),
         "video/<slug:slug>/invites/<int:pk>/revoke/": (
             f"/video/{world.customer_room.slug}/invites/{world.invite.pk}/revoke/"
         ),
         "video/<slug:slug>/ | team room": f"/video/{world.team_room.slug}/",
+        "api/^[\\s\\S]*/\\Z": "/api/leads/not-a-number/",
         "documents/^(\\d+)/(.*)$": (
             f"/documents/{world.document.pk}/{world.document.filename}"
         ),
@@ -266,6 +412,25 @@ def paths(world) -> dict[str, str]:
         "video/ice-servers | ?room=customer meeting": (
             f"/video/ice-servers?room={world.customer_room.slug}"
         ),
+        "sites/<int:pk>/": f"/sites/{world.site.pk}/",
+        **{
+            f"campaigns/<int:pk>/{action}": f"/campaigns/{world.campaign.pk}/{action}"
+            for action in ("", "pause/", "preview/", "send/", "surge/", "test/")
+        },
+        "campaigns/audiences/<int:pk>/": (
+            f"/campaigns/audiences/{world.campaign.audience_id}/"
+        ),
+        # Forged values: a real signed link is tested in tests/campaigns.
+        "m/c/<str:signed>/": "/m/c/forged/",
+        "m/u/<str:signed>/": "/m/u/forged/",
+        "wiki/webschool/certificates/<int:user_id>/<slug:level>.pdf": (
+            "/wiki/webschool/certificates/999999/initiation.pdf"
+        ),
+        "wiki/webschool/certificates/verify/<str:code>/": (
+            "/wiki/webschool/certificates/verify/NOPE/"
+        ),
+        "wiki/webschool/live/<int:class_id>/": "/wiki/webschool/live/999999/",
+        "wiki/webschool/live/<int:class_id>/end/": "/wiki/webschool/live/999999/end/",
         f"{SERVE} | staff home": "/",
         f"{SERVE} | wiki article": world.article.url,
         f"{SERVE} | webschool lesson": world.lesson.url,
@@ -340,6 +505,7 @@ def public_paths(world) -> dict[str, str]:
             f"/_util/authenticate_with_password/999999/{world.site.root_page_id}/"
         ),
         "^media/(?P<path>.*)$": f"/media/{world.import_job.file.name}",
+        "icon-<int:size>.png": "/icon-192.png",
         f"{SERVE} | site home": "/",
         f"{SERVE} | quote form": "/devis/",
         f"{SERVE} | unknown page": "/nope/",

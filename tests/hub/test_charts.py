@@ -23,3 +23,15 @@ def test_bar_titles_carry_the_values_for_tooltips():
         ["mars"], [{"name": "CA", "values": [1200]}], value_format="{:,.0f} €"
     )
     assert chart["bars"][0].title == "mars — CA: 1,200 €"
+
+
+def test_quarter_gridlines_are_whole_numbers():
+    chart = bar_chart_geometry(["a"], [{"name": "leads", "values": [9]}])
+    assert [g["label"] for g in chart["grid"]] == ["0", "3", "6", "9", "12"]
+
+
+def test_values_formatted_by_a_function():
+    chart = bar_chart_geometry(
+        ["mars"], [{"name": "CA", "values": [6800]}], value_format=lambda v: f"<{v}>"
+    )
+    assert chart["bars"][0].title == "mars — CA: <6800>"

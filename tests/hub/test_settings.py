@@ -14,7 +14,13 @@ PROD_ENV = {
 
 
 def run_manage(*args, settings, extra_env=None):
-    hidden = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    hidden = {
+        "SECRET_KEY",
+        "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "HUB_BASE_URL",
+        "PORT",
+    }
     env = {k: v for k, v in os.environ.items() if k not in hidden}
     env["DJANGO_SETTINGS_MODULE"] = settings
     env.update(extra_env or {})
@@ -28,7 +34,7 @@ def run_manage(*args, settings, extra_env=None):
     )
 
 
-@pytest.mark.parametrize("variant", ["dev", "test"])
+@pytest.mark.parametrize("variant", ["dev", "test", "demo"])
 def test_settings_variant_loads(variant):
     result = run_manage("check", settings=f"hub.settings.{variant}")
     assert result.returncode == 0, result.stderr
@@ -51,6 +57,45 @@ def test_production_check_deploy_is_clean_with_documented_env():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+SHOW = (
+    "from django.conf import settings as s; "
+    "print(s.DEBUG, s.HUB_DEMO, s.HUB_BASE_URL, s.EMAIL_BACKEND.rsplit('.')[-2], "
+    "s.SESSION_COOKIE_SECURE, len(s.SECRET_KEY))"
+)
+
+
+def test_hub_base_url_follows_port():
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW,
+        settings="hub.settings.dev",
+        extra_env={"PORT": "8123"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "http://127.0.0.1:8123" in result.stdout.split()
+
+
+def test_demo_settings_are_production_like_over_http_with_a_kept_key(tmp_path):
+    env = {"HUB_VAR_DIR": str(tmp_path)}
+    first = run_manage(
+        "shell", "--no-imports", "-c", SHOW, settings="hub.settings.demo", extra_env=env
+    )
+    assert first.returncode == 0, first.stderr
+    debug, demo, _url, mail, secure_cookie, key_length = first.stdout.split()
+    assert (debug, demo, mail, secure_cookie) == ("False", "True", "filebased", "False")
+    assert int(key_length) >= 50
+    key_file = tmp_path / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    key = key_file.read_text()
+    again = run_manage(
+        "shell", "--no-imports", "-c", SHOW, settings="hub.settings.demo", extra_env=env
+    )
+    assert again.returncode == 0 and key_file.read_text() == key
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".secret")] == []
 
 
 def test_email_url_parsing():

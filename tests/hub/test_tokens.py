@@ -23,6 +23,6 @@ def test_create_and_revoke_token_from_account_page(client, staff_user, sales_use
 def test_token_form_requires_a_name(client, staff_user):
     client.force_login(staff_user)
     response = client.post("/accounts/", {"name": "", "scope": "write"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["name"]
     assert not ApiToken.objects.exists()

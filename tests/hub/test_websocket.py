@@ -7,6 +7,10 @@ from django.test import Client
 from hub.asgi import application
 from hub.services import notify
 
+# The first connect of a run opens the database and the Redis pool: on a loaded CI
+# machine that can take more than the communicator's default of one second.
+CONNECT_TIMEOUT = 5
+
 
 def session_headers(user):
     client = Client()
@@ -26,7 +30,7 @@ async def test_authenticated_ping_round_trip_through_the_asgi_stack(staff_user):
     communicator = WebsocketCommunicator(
         application, "/ws/notifications/", headers=headers
     )
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=CONNECT_TIMEOUT)
     assert connected
     await communicator.send_json_to({"type": "ping", "echo": "bonjour"})
     reply = await communicator.receive_json_from()
@@ -45,7 +49,7 @@ async def test_anonymous_socket_is_refused_with_4401():
         "/ws/notifications/",
         headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")],
     )
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=CONNECT_TIMEOUT)
     assert not connected
     assert code == 4401
     await communicator.disconnect()
@@ -60,7 +64,7 @@ async def test_foreign_origin_is_refused(staff_user):
     communicator = WebsocketCommunicator(
         application, "/ws/notifications/", headers=headers
     )
-    connected, _ = await communicator.connect()
+    connected, _ = await communicator.connect(timeout=CONNECT_TIMEOUT)
     assert not connected
     await communicator.disconnect()
 
@@ -71,7 +75,7 @@ async def test_notification_is_pushed_live_after_commit(staff_user, editor_user)
     communicator = WebsocketCommunicator(
         application, "/ws/notifications/", headers=headers
     )
-    assert (await communicator.connect())[0]
+    assert (await communicator.connect(timeout=CONNECT_TIMEOUT))[0]
     await database_sync_to_async(notify)(
         users=[staff_user],
         verb="a publié",

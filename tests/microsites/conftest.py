@@ -60,3 +60,17 @@ def lyon(db):
     )
     add_product(site.root_page, "Clôture rigide", "portail-battant")
     return site
+
+
+@pytest.fixture
+def english_admin():
+    """Make a user's Wagtail admin speak English (tests read its messages)."""
+    from wagtail.users.models import UserProfile
+
+    def speak_english(user):
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()
+        return user
+
+    return speak_english

@@ -1,6 +1,7 @@
 """Contact form → stored submission + war-room lead with attribution and dedupe;
 spam defence; nothing lost on errors."""
 
+import re
 import time
 
 import pytest
@@ -8,7 +9,7 @@ from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
 from microsites import spam
-from microsites.models import ContactPage
+from microsites.models import ContactPage, ContactRequest
 from prospecting.models import Lead
 
 HOST = "portails-bordeaux.localhost"
@@ -54,7 +55,11 @@ def test_submission_is_stored_and_becomes_an_attributed_lead(bordeaux):
     response = client.post(
         "/devis/?utm_campaign=relance", form_data(), HTTP_REFERER=f"http://{HOST}/"
     )
-    assert response.status_code == 200 and "data-contact-sent" in response.text
+    assert response.status_code == 303
+    assert response["Location"].startswith("/devis/merci/?r=")
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200 and "data-contact-sent" in thanks.text
+    assert "noindex" in thanks.text and "no-cache" in thanks["Cache-Control"]
     page = contact(bordeaux)
     submission = FormSubmission.objects.get(page=page)
     assert submission.get_data()["e_mail"] == "jeanne@lespins.example"
@@ -117,7 +122,7 @@ def test_too_fast_submission_asks_to_send_again_and_keeps_everything(client, bor
         form_data(**{spam.STARTED_FIELD: spam.started_token(time.time() - 4)}),
         HTTP_HOST=HOST,
     )
-    assert again.status_code == 200 and "data-contact-sent" in again.text
+    assert again.status_code == 303
     assert Lead.objects.count() == 1
 
 
@@ -180,7 +185,7 @@ def test_rate_limit_per_ip(client, bordeaux, settings):
     settings.MICROSITES_RATE_LIMIT = 2
     for n in range(2):
         ok = client.post("/devis/", form_data(e_mail=f"p{n}@x.example"), HTTP_HOST=HOST)
-        assert ok.status_code == 200
+        assert ok.status_code == 303
     response = client.post("/devis/", form_data(e_mail="p3@x.example"), HTTP_HOST=HOST)
     assert response.status_code == 429
     assert 'value="p3@x.example"' in response.text
@@ -190,7 +195,7 @@ def test_rate_limit_per_ip(client, bordeaux, settings):
         HTTP_HOST=HOST,
         REMOTE_ADDR="10.0.0.9",
     )
-    assert other_ip.status_code == 200
+    assert other_ip.status_code == 303
     assert FormSubmission.objects.count() == 3
 
 
@@ -200,3 +205,47 @@ def test_post_without_csrf_token_is_refused(bordeaux):
     response = client.post("/devis/", form_data())
     assert response.status_code == 403
     assert FormSubmission.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_refresh_or_a_double_click_sends_one_request(client, bordeaux):
+    """The form carries a key per display: the same key sent again (a double
+    click, the browser's "resend" on refresh) is the same request — one lead,
+    one submission, the same thank-you page."""
+    page = client.get("/devis/", HTTP_HOST=HOST).text
+    key = re.search(rf'name="{spam.REQUEST_KEY_FIELD}" value="([0-9a-f]{{32}})"', page)
+    assert key, "the form carries its idempotency key"
+    data = form_data(**{spam.REQUEST_KEY_FIELD: key.group(1)})
+    first = client.post("/devis/", data, HTTP_HOST=HOST)
+    again = client.post("/devis/", data, HTTP_HOST=HOST)
+    assert first.status_code == again.status_code == 303
+    assert first["Location"] == again["Location"]
+    assert FormSubmission.objects.count() == 1 and Lead.objects.count() == 1
+    assert ContactRequest.objects.get().lead_id == Lead.objects.get().pk
+    thanks = client.get(first["Location"], HTTP_HOST=HOST)
+    assert thanks.status_code == 200 and "data-contact-sent" in thanks.text
+    refreshed = client.get(first["Location"], HTTP_HOST=HOST)  # GET: nothing sent
+    assert refreshed.status_code == 200 and FormSubmission.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_thank_you_page_ignores_a_forged_reference(client, bordeaux):
+    response = client.get("/devis/merci/?r=forged", HTTP_HOST=HOST)
+    assert response.status_code == 200 and "data-contact-sent" in response.text
+    assert response.context["contact_request"] is None
+    assert client.get("/devis/merci/nope/", HTTP_HOST=HOST).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_bad_key_is_replaced_not_an_error(client, bordeaux):
+    data = form_data(**{spam.REQUEST_KEY_FIELD: "<script>"})
+    assert client.post("/devis/", data, HTTP_HOST=HOST).status_code == 303
+    assert len(ContactRequest.objects.get().key) == 32
+
+
+@pytest.mark.django_db
+def test_the_lead_keeps_the_form_as_typed(client, bordeaux):
+    client.post("/devis/", form_data(), HTTP_HOST=HOST)
+    received = Lead.objects.get().received
+    assert received["Votre projet"] == "Portail coulissant 4 m"
+    assert received["Téléphone"] == "06 12 34 56 78"

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Site
 
 from hub import roles
 from microsites.models import ContactPage, MicrositeHomePage, SiteBranding
@@ -14,17 +14,22 @@ from tests.conftest import make_user
 
 from .conftest import brand
 
+PLACE = [
+    "--city=Nantes",
+    "--department=44",
+    "--postal-code=44000",
+    "--address=5 quai de la Fosse",
+    "--phone=02 40 00 00 00",
+    "--email=nantes@example.com",
+]
+
 
 @pytest.mark.django_db
-def test_command_creates_site_pages_branding_and_group(client, capsys):
-    call_command(
-        "create_microsite",
-        "--name",
-        "Portails Bordeaux",
-        "--hostname",
-        "Portails-Bordeaux.localhost",
+def test_starter_site_has_pages_branding_and_group(client):
+    site = microsite_create(
+        name="Portails Bordeaux", hostname="Portails-Bordeaux.localhost"
     )
-    site = Site.objects.get(hostname="portails-bordeaux.localhost")
+    assert site.hostname == "portails-bordeaux.localhost"
     assert isinstance(site.root_page.specific, MicrositeHomePage)
     folder = site.root_page.get_parent()
     assert folder.specific_class.__name__ == "MicrositeFolderPage"
@@ -36,38 +41,38 @@ def test_command_creates_site_pages_branding_and_group(client, capsys):
     ]
     assert SiteBranding.objects.get(site=site).site_name == "Portails Bordeaux"
     assert Group.objects.filter(name="Éditeurs Portails Bordeaux").exists()
-    assert "Created" in capsys.readouterr().out
     response = client.get("/", HTTP_HOST="portails-bordeaux.localhost")
     assert response.status_code == 200 and "Portails Bordeaux" in response.text
 
 
 @pytest.mark.django_db
-def test_command_copies_pages_and_branding_from_template(bordeaux):
-    brand(bordeaux, phone="05 56 11 22 33")
+def test_command_creates_a_draft_from_the_template(bordeaux, client, capsys):
+    brand(bordeaux, phone="05 56 11 22 33", address="1 rue X, 33000 Bordeaux")
     call_command(
         "create_microsite",
-        "--name",
-        "Portails Lyon",
-        "--hostname",
-        "portails-lyon.localhost",
-        "--from",
-        "portails-bordeaux.localhost",
+        "--name=Portails Nantes",
+        "--hostname=portails-nantes.localhost",
+        "--from=portails-bordeaux.localhost",
+        *PLACE,
     )
-    lyon = Site.objects.get(hostname="portails-lyon.localhost")
-    source_titles = sorted(
-        bordeaux.root_page.get_descendants().values_list("title", flat=True)
+    assert "draft" in capsys.readouterr().out
+    nantes = Site.objects.get(hostname="portails-nantes.localhost")
+    titles = sorted(nantes.root_page.get_descendants().values_list("title", flat=True))
+    assert titles == ["Demander un devis", "Portail battant aluminium"]  # no news
+    assert not nantes.root_page.get_descendants(inclusive=True).filter(live=True)
+    branding = SiteBranding.objects.get(site=nantes)
+    assert (branding.primary_color, branding.phone) == ("#7a1f1f", "02 40 00 00 00")
+    assert branding.address == "5 quai de la Fosse, 44000 Nantes"
+    assert client.get("/", HTTP_HOST="portails-nantes.localhost").status_code == 404
+    call_command(
+        "create_microsite",
+        "--name=Portails Nantes 2",
+        "--hostname=portails-nantes2.localhost",
+        "--from=portails-bordeaux.localhost",
+        "--publish",
+        *PLACE,
     )
-    copy_titles = sorted(
-        lyon.root_page.get_descendants().values_list("title", flat=True)
-    )
-    assert copy_titles == source_titles and len(copy_titles) == 3
-    assert lyon.root_page.title == "Portails Lyon"
-    assert lyon.root_page.get_descendants().filter(live=True).count() == 3
-    copied = ContactPage.objects.descendant_of(lyon.root_page).get()
-    assert copied.form_fields.count() == 6
-    branding = SiteBranding.objects.get(site=lyon)
-    assert (branding.primary_color, branding.phone) == ("#7a1f1f", "05 56 11 22 33")
-    assert branding.site_name == "Portails Lyon"
+    assert client.get("/", HTTP_HOST="portails-nantes2.localhost").status_code == 200
 
 
 @pytest.mark.django_db
@@ -88,7 +93,13 @@ def test_bad_hostnames_are_refused_with_clear_errors(bordeaux, hostname, message
         microsite_create(name="X", hostname=hostname)
     assert message in " ".join(error.value.message_dict["hostname"])
     with translation.override("en"), pytest.raises(CommandError, match="hostname"):
-        call_command("create_microsite", "--name", "X", "--hostname", hostname or " ")
+        call_command(
+            "create_microsite",
+            "--name=X",
+            f"--hostname={hostname or ' '}",
+            "--from=portails-bordeaux.localhost",
+            *PLACE,
+        )
 
 
 @pytest.mark.django_db
@@ -99,12 +110,10 @@ def test_missing_name_and_unknown_template_are_refused():
     with pytest.raises(CommandError, match="No site"):
         call_command(
             "create_microsite",
-            "--name",
-            "X",
-            "--hostname",
-            "x.localhost",
-            "--from",
-            "nowhere.localhost",
+            "--name=X",
+            "--hostname=x.localhost",
+            "--from=nowhere.localhost",
+            *PLACE,
         )
     assert not Site.objects.filter(hostname="ok.localhost").exists()
 
@@ -129,56 +138,3 @@ def test_site_editor_group_edits_its_tree_only(bordeaux, lyon):
     hub_home = Site.objects.get(is_default_site=True).root_page
     assert not hub_home.permissions_for_user(local).can_edit()
     assert local.has_perm("wagtailadmin.access_admin")
-
-
-@pytest.mark.django_db
-def test_admin_view_creates_a_site_for_editors(client, editor_user, bordeaux):
-    client.force_login(editor_user)
-    assert client.get("/cms/microsites/new/").status_code == 200
-    response = client.post(
-        "/cms/microsites/new/",
-        {
-            "name": "Portails Nantes",
-            "hostname": "portails-nantes.localhost",
-            "template": bordeaux.pk,
-        },
-    )
-    site = Site.objects.get(hostname="portails-nantes.localhost")
-    assert (
-        response.status_code == 302 and str(site.root_page_id) in response["Location"]
-    )
-    assert site.root_page.get_descendants().count() == 3  # as the template
-    own = site.root_page.get_children().first()
-    assert own.permissions_for_user(editor_user).can_edit()  # web team, all sites
-
-
-@pytest.mark.django_db
-def test_admin_view_shows_errors_and_keeps_input(client, editor_user, bordeaux):
-    client.force_login(editor_user)
-    response = client.post(
-        "/cms/microsites/new/",
-        {"name": "Doublon", "hostname": "portails-bordeaux.localhost"},
-    )
-    assert response.status_code == 200
-    assert "Doublon" in response.text and "portails-bordeaux.localhost" in response.text
-    assert "error" in response.text
-    assert 'value="Doublon"' in response.text
-    assert Site.objects.count() == 2
-
-
-@pytest.mark.django_db
-def test_admin_view_is_refused_to_non_editors(client, staff_user, bordeaux):
-    client.force_login(staff_user)  # no admin access at all
-    assert client.get("/cms/microsites/new/").status_code == 302
-    local = make_user("bordelais")  # admin access through its site group only
-    local.groups.add(Group.objects.filter(name__endswith="Portails Bordeaux").get())
-    client.force_login(local)
-    # Wagtail's admin turns PermissionDenied into a redirect to its dashboard
-    response = client.get("/cms/microsites/new/")
-    assert response.status_code == 302 and response["Location"] == "/cms/"
-    response = client.post(
-        "/cms/microsites/new/", {"name": "X", "hostname": "x.localhost"}
-    )
-    assert response.status_code == 302 and response["Location"] == "/cms/"
-    assert not Site.objects.filter(hostname="x.localhost").exists()
-    assert Page.objects.filter(title="X").count() == 0

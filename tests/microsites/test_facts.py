@@ -102,6 +102,13 @@ def test_copied_site_keeps_the_fact_by_reference(bordeaux, fact):
         "portails-pau.localhost",
         "--from",
         "portails-bordeaux.localhost",
+        "--city=Pau",
+        "--department=64",
+        "--postal-code=64000",
+        "--address=1 place Royale",
+        "--phone=05 59 00 00 00",
+        "--email=pau@example.com",
+        "--publish",
     )
     text = Client(HTTP_HOST="portails-pau.localhost").get("/panneau/").text
     assert "PR3D-1730" in text and "SECRET-NOTE" not in text

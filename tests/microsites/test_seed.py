@@ -61,9 +61,9 @@ def test_seeded_sites_are_served_and_editable(settings):
     client = Client(HTTP_HOST="portails-bordeaux.localhost:8000")
     home = client.get("/")
     assert home.status_code == 200 and "Portails Bordeaux" in home.text
-    assert client.get("/produit-1/").status_code == 200
+    assert client.get("/portail-battant-aluminium/").status_code == 200
     assert client.get("/devis/").status_code == 200
-    assert "/produit-1/" in client.get("/sitemap.xml").text
+    assert "/portail-battant-aluminium/" in client.get("/sitemap.xml").text
     page = ProductPage.objects.first()
     page.title = "Modifié"
     page.save_revision().publish()  # bulk-created pages behave like any other

@@ -40,6 +40,7 @@ def test_editor_gets_the_create_button(client, editor_user, bordeaux):
     text = client.get("/sites/").text
     assert "/cms/microsites/new/" in text
     assert f"/cms/pages/{bordeaux.root_page_id}/" in text
+    assert f"/cms/microsites/{bordeaux.pk}/" in text  # draft checks, publish
 
 
 @pytest.mark.django_db

@@ -37,7 +37,10 @@ def test_every_card_changing_write_is_seen(sales_user):
     services.lead_soft_delete(lead=restored, by=sales_user)
     called = make_lead("Appelé", by=sales_user)
     imported = make_lead(
-        "Importé", by=sales_user, company={"name": "Importé", "website": "importe.fr"}
+        "Importé",
+        by=sales_user,
+        company={"name": "Importé", "website": "importe.fr"},
+        contact={"email": "achats@importe.fr"},
     )
     untouched = make_lead("Tranquille", by=sales_user)
     backdate(keep, merged, trashed, restored, called, imported, untouched)
@@ -52,6 +55,7 @@ def test_every_card_changing_write_is_seen(sales_user):
         items=[
             services.BatchItem(
                 company={"name": "Importé", "website": "www.importe.fr"},
+                contact={"email": "achats@importe.fr"},
                 note="Nouvelle demande",
             )
         ],

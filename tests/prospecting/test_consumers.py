@@ -14,6 +14,10 @@ from tests.hub.test_websocket import session_headers
 
 from .factories import make_lead
 
+# The first connect of a run opens the database and the Redis pool: on a loaded CI
+# machine that can take more than the communicator's default of one second.
+CONNECT_TIMEOUT = 5
+
 LAYERS = {
     "memory": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
 }
@@ -48,7 +52,7 @@ async def connect(user):
         ]
     )
     communicator = WebsocketCommunicator(application, "/ws/war-room/", headers=headers)
-    connected, code = await communicator.connect()
+    connected, code = await communicator.connect(timeout=CONNECT_TIMEOUT)
     return communicator, connected, code
 
 
@@ -190,6 +194,7 @@ async def test_sync_with_a_bad_cursor_gets_an_error_not_a_dead_socket(
         await communicator.send_json_to({"type": "sync", "cursor": cursor})
         assert await next_event(communicator) == {
             "type": "error",
+            "code": "bad-cursor",
             "error": "bad cursor",
         }, cursor
     await communicator.send_json_to({"type": "sync"})

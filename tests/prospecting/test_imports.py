@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from prospecting import imports
-from prospecting.models import Activity, ImportJob, Lead
+from prospecting.models import Activity, DuplicateFlag, ImportJob, Lead
 
 from .factories import SAMPLE_MAPPING, SIREN_OK, make_lead
 
@@ -104,9 +104,13 @@ def test_encodings_and_delimiters(tmp_path, encoding, delimiter, expected, sales
     assert (got_encoding, got_delimiter) == (expected, delimiter)
     assert headers[0] == "Raison sociale" and headers[4] == "Prénom"
     report = run(path, sales_user)
-    assert report.counts == {"imported": 2, "merged": 1, "skipped": 2}
+    assert report.counts == {"imported": 3, "merged": 0, "skipped": 2}
     names = set(Lead.objects.values_list("company__name", flat=True))
-    assert names == {"Clôtures Élégantes", "Haras de l'Étang"}
+    assert names == {
+        "Clôtures Élégantes",
+        "Clôtures Elegantes SARL",
+        "Haras de l'Étang",
+    }
     lead = Lead.objects.get(company__name="Clôtures Élégantes")
     assert str(lead.estimated_value) == "12500.00"
     assert lead.contact.phone == "+33556123456" and lead.source == "import"
@@ -115,12 +119,45 @@ def test_encodings_and_delimiters(tmp_path, encoding, delimiter, expected, sales
 def test_row_report_explains_each_exception(tmp_path, sales_user):
     report = run(write(tmp_path), sales_user)
     by_line = {r.line: r for r in report.rows}
-    assert by_line[4].status == "skipped" and "name" in by_line[4].reason
+    assert by_line[4].status == "skipped"
+    assert by_line[4].reason.startswith("Nom de l'entreprise")
     assert by_line[5].status == "skipped" and "SIREN" in by_line[5].reason
-    assert by_line[6].status == "merged"
-    # The merged row's note was added to the existing lead's timeline.
-    lead = Lead.objects.get(company__name="Clôtures Élégantes")
-    assert Activity.objects.filter(lead=lead, body="Deuxième demande").exists()
+    # Line 6 only shares the web domain and the folded name with line 2: a new
+    # lead, flagged for review, never merged without a strong identity.
+    first = Lead.objects.get(company__name="Clôtures Élégantes")
+    assert by_line[6].status == "imported"
+    assert f"doublon possible du lead #{first.pk}" in by_line[6].reason
+    second = Lead.objects.get(pk=by_line[6].lead_id)
+    flag = DuplicateFlag.objects.get(lead=second)
+    assert flag.other == first and flag.signals == ["domain", "name"]
+    assert second.received["line"] == 6
+    assert second.received["E-mail"] == "contact@clotures-elegantes.fr"
+
+
+def test_a_row_of_the_same_person_is_attached_with_the_row_as_read(
+    tmp_path, sales_user
+):
+    rows = [
+        ROWS[0],
+        ROWS[1],
+        [
+            "Clôtures Élégantes",
+            "",
+            "",
+            "",
+            "Amélie",
+            "Durand",
+            "",
+            "05 56 12 34 56",
+            "Deuxième demande",
+            "",
+        ],
+    ]
+    report = run(write(tmp_path, rows), sales_user)
+    assert report.counts == {"imported": 1, "merged": 1, "skipped": 0}
+    lead = Lead.objects.get()
+    note = Activity.objects.get(lead=lead, body="Deuxième demande")
+    assert note.data["raw"]["Téléphone"] == "05 56 12 34 56"
 
 
 def test_formula_cells_are_stored_as_text_and_exported_escaped(tmp_path, sales_user):
@@ -147,7 +184,7 @@ def test_rerun_without_any_dedupe_signal_still_creates_nothing(tmp_path, sales_u
 
 def test_dry_run_writes_nothing(tmp_path, sales_user):
     report = run(write(tmp_path), sales_user, dry_run=True)
-    assert report.counts["imported"] == 2
+    assert report.counts["imported"] == 3
     assert Lead.objects.count() == 0
 
 
@@ -183,7 +220,7 @@ def test_management_command(tmp_path, sales_user):
     path = write(tmp_path, encoding="cp1252")
     out = io.StringIO()
     call_command("import_leads", str(path), "--dry-run", stdout=out)
-    assert "DRY RUN: 2 imported, 1 merged, 2 skipped" in out.getvalue()
+    assert "DRY RUN: 3 imported, 0 merged, 2 skipped" in out.getvalue()
     assert Lead.objects.count() == 0
     report = tmp_path / "report.csv"
     call_command(
@@ -195,8 +232,8 @@ def test_management_command(tmp_path, sales_user):
         str(report),
         stdout=out,
     )
-    assert Lead.objects.count() == 2
-    assert Lead.objects.filter(found_by=sales_user).count() == 2
+    assert Lead.objects.count() == 3
+    assert Lead.objects.filter(found_by=sales_user).count() == 3
     assert "skipped" in report.read_text()
     with pytest.raises(CommandError):
         call_command("import_leads", str(path), "--user", "nobody", stdout=out)
@@ -208,7 +245,9 @@ def test_management_command(tmp_path, sales_user):
         call_command("import_leads", str(tmp_path / "missing.csv"), stdout=out)
 
 
-def test_ui_upload_mapping_and_batches(tmp_path, sales_user, settings):
+def test_ui_upload_mapping_then_background_run(
+    tmp_path, sales_user, settings, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     client = Client()
     client.force_login(sales_user)
@@ -224,15 +263,20 @@ def test_ui_upload_mapping_and_batches(tmp_path, sales_user, settings):
     bad = client.post(f"/war-room/import/{job.pk}/", {"col_0": "", "col_1": ""})
     assert bad.status_code == 400
     mapping = SAMPLE_MAPPING
-    assert client.post(f"/war-room/import/{job.pk}/", mapping).status_code == 302
-    step = client.post(
-        f"/war-room/import/{job.pk}/step/", HTTP_ACCEPT="application/json"
-    ).json()
+    with django_capture_on_commit_callbacks(execute=False) as started:
+        assert client.post(f"/war-room/import/{job.pk}/", mapping).status_code == 302
+    running = client.get(f"/war-room/import/{job.pk}/status/").json()
+    assert running["status"] == "running" and running["processed"] == 0
+    assert client.post(f"/war-room/import/{job.pk}/", mapping).status_code == 200
+    for callback in started:  # the commit: the background task runs the import
+        callback()
+    step = client.get(f"/war-room/import/{job.pk}/status/").json()
     assert step == {
         "status": "done",
         "processed": 5,
         "total": 5,
-        "counts": {"imported": 2, "merged": 1, "skipped": 2},
+        "counts": {"imported": 3, "merged": 0, "skipped": 2},
+        "task": "",
     }
     report_page = client.get(f"/war-room/import/{job.pk}/").content.decode()
     assert "Row report" in report_page or "Rapport" in report_page
@@ -266,11 +310,11 @@ def test_a_failing_batch_does_not_undo_earlier_batches(
     original = imports.import_rows
     calls = {"n": 0}
 
-    def flaky(batch, mapping, *, by):
+    def flaky(batch, mapping, *, by, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk full")
-        return original(batch, mapping, by=by)
+        return original(batch, mapping, by=by, **kwargs)
 
     monkeypatch.setattr(imports, "import_rows", flaky)
     with pytest.raises(RuntimeError):

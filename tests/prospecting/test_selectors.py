@@ -38,11 +38,19 @@ def test_lead_get_for_user_refuses_others_finds(staff_user, sales_user, outsider
 
 
 def test_lead_counts_by_site():
-    make_lead(
-        "A", source="website", attribution={"site_id": 4, "hostname": "a.localhost"}
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node()
+    a, c = (
+        Site.objects.create(hostname=f"{h}.localhost", root_page=root)
+        for h in ("a", "c")
     )
-    make_lead("B", source="website", attribution={"site_id": 4})
-    make_lead("C", source="website", attribution={"site_id": 7})
+    make_lead(
+        "A", source="website", attribution={"site_id": a.pk, "hostname": "a.localhost"}
+    )
+    make_lead("B", source="website", attribution={"site_id": a.pk})
+    make_lead("C", source="website", attribution={"site_id": c.pk})
     make_lead("D")
-    assert selectors.lead_counts_by_site() == {4: 2, 7: 1}
+    make_lead("E", source="website", attribution={"site_id": c.pk + 50})  # no such site
+    assert selectors.lead_counts_by_site() == {a.pk: 2, c.pk: 1}
     assert selectors.lead_by_id(999_999) is None

@@ -54,12 +54,13 @@ def dataset(staff_user, sales_user):
 def test_leads_and_revenue_per_month_by_channel(dataset):
     months = stats.month_starts(12)
     local = timezone.localtime
-    expected = {c: [0] * 12 for c in ("website", "war_room", "other")}
+    expected = {c: [0] * 12 for c in ("website", "war_room", "campaign", "other")}
+    # L4 came through the API: a machine, not someone prospecting ("other").
     channel = {
         "L1": "website",
         "L2": "website",
         "L3": "war_room",
-        "L4": "war_room",
+        "L4": "other",
         "L5": "other",
     }
     for lead in dataset["leads"]:
@@ -82,9 +83,15 @@ def test_leads_and_revenue_per_month_by_channel(dataset):
     assert stats.revenue_by_channel() == {
         "website": Decimal("10000"),
         "war_room": Decimal("5000"),
+        "campaign": Decimal("0"),
         "other": Decimal("0"),
     }
-    assert stats.leads_by_channel() == {"website": 2, "war_room": 2, "other": 1}
+    assert stats.leads_by_channel() == {
+        "website": 2,
+        "war_room": 1,
+        "campaign": 0,
+        "other": 2,
+    }
 
 
 def test_conversion_per_stage(dataset):
@@ -184,7 +191,8 @@ def test_staff_home_panel(dataset, staff_user, sales_user):
     client = Client()
     client.force_login(staff_user)
     html = client.get("/").content.decode()
-    assert 'data-panel="website">2<' in html and 'data-panel="war_room">2<' in html
+    assert 'data-panel="website">2<' in html and 'data-panel="war_room">1<' in html
+    assert 'data-panel="other">2<' in html and 'data-panel="campaign">0<' in html
     assert 'data-panel="mine">' in html
     assert "data-panel-revenue" not in html
     client.force_login(sales_user)

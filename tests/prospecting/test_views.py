@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from prospecting import services
-from prospecting.models import Activity, Lead
+from prospecting.models import Activity, DuplicateFlag, Lead
 
 from .factories import SIREN_OK, make_lead
 
@@ -73,6 +73,7 @@ def test_detail_shows_attribution_and_video_button(sales_user):
         source="website",
         attribution={
             "site_id": 3,
+            "site_name": "Portails Bordeaux",
             "hostname": "portails-bordeaux.localhost",
             "page_url": "http://portails-bordeaux.localhost/contact/",
             "last_touch": {"utm_campaign": "printemps"},
@@ -82,7 +83,11 @@ def test_detail_shows_attribution_and_video_button(sales_user):
         lead=lead, kind="video_call", by=sales_user, duration_minutes=25
     )
     html = client_for(sales_user).get(f"/war-room/leads/{lead.pk}/").content.decode()
-    assert "portails-bordeaux.localhost" in html and "utm_campaign=printemps" in html
+    # The site by its name and the campaign tag with its label, not raw keys.
+    came_from = html.split('class="wr-attribution"')[1].split("</dd>")[0]
+    assert "Portails Bordeaux" in came_from and "printemps" in came_from
+    assert "portails-bordeaux.localhost" not in came_from.split("href=")[0]
+    assert "utm_campaign=" not in html
     assert f'action="/video/lead/{lead.pk}/start/"' in html
     assert "25 minutes" in html
 
@@ -112,6 +117,8 @@ def test_quick_add_creates_then_offers_to_attach_duplicates(staff_user):
             "note": "Rappeler",
         },
     )
+    # Same web domain, another name: it may be the same company. Nothing is
+    # written until the finder says which it is.
     assert again.status_code == 409
     assert f"#{lead.pk}" in again.content.decode()
     assert Lead.objects.count() == 1
@@ -121,12 +128,31 @@ def test_quick_add_creates_then_offers_to_attach_duplicates(staff_user):
             "company": "Camping Les Pins",
             "website": "camping-des-pins.fr",
             "note": "Rappeler",
-            "attach": "1",
+            "attach_to": str(lead.pk),
         },
     )
     assert attach.status_code == 302
     assert Lead.objects.count() == 1
     assert Activity.objects.get(lead=lead).body == "Rappeler"
+    another = client.post(
+        "/war-room/add/",
+        {"company": "Pins & Co", "website": "camping-des-pins.fr", "create": "1"},
+    )
+    assert another.status_code == 302
+    created = Lead.objects.exclude(pk=lead.pk).get()
+    assert DuplicateFlag.objects.get(lead=created).other == lead
+
+
+def test_quick_add_cannot_attach_to_a_lead_the_finder_may_not_see(
+    staff_user, sales_user
+):
+    hidden = make_lead("Secret SA", by=sales_user)
+    response = client_for(staff_user).post(
+        "/war-room/add/", {"company": "Autre", "attach_to": str(hidden.pk)}
+    )
+    assert response.status_code == 302
+    assert not Activity.objects.filter(lead=hidden).exists()
+    assert Lead.objects.count() == 2  # their find is its own lead
 
 
 def test_quick_add_bad_input_keeps_what_was_typed(staff_user):
@@ -266,12 +292,12 @@ def test_delete_restore_and_merge_through_views(sales_user):
         client.post(f"/war-room/leads/{keep.pk}/merge/", {"other": keep.pk}).status_code
         == 400
     )
-    assert (
-        client.post(
-            f"/war-room/leads/{keep.pk}/merge/", {"other": other.pk}
-        ).status_code
-        == 302
-    )
+    chosen = client.post(f"/war-room/leads/{keep.pk}/merge/", {"other": other.pk})
+    # On to the side-by-side choice of fields, then the merge itself.
+    assert chosen["Location"] == f"/war-room/merge/?keep={keep.pk}&merged={other.pk}"
+    assert client.get(chosen["Location"]).status_code == 200
+    done = client.post("/war-room/merge/", {"keep": keep.pk, "merged": other.pk})
+    assert done.status_code == 302
     other.refresh_from_db()
     assert other.merged_into == keep
 

@@ -122,6 +122,31 @@ def test_invites_page_host_only(client, sales_user, meeting):
     assert response.status_code == 400 and "validity" in response.context["form"].errors
 
 
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1:8123", "localhost:9000", "hub.example.com"]
+)
+def test_invite_link_is_on_the_host_and_port_the_host_user_is_on(
+    client, sales_user, meeting, settings, host
+):
+    settings.ALLOWED_HOSTS = settings.HUB_HOSTNAMES = [host.split(":")[0]]
+    settings.HUB_BASE_URL = "http://127.0.0.1:8000"
+    logged_in(client, sales_user)
+    response = client.post(
+        f"/video/{meeting.slug}/invites/",
+        {"guest_label": "M. Martin", "validity": "4"},
+        HTTP_HOST=host,
+    )
+    link = urlsplit(response.context["new_url"])
+    assert (link.scheme, link.netloc) == ("http", host)
+    assert client.get(link.path, HTTP_HOST=host).status_code == 200
+
+
+def test_invite_link_without_a_request_uses_hub_base_url(meeting, settings):
+    settings.HUB_BASE_URL = "https://hub.example.com/"
+    link = services.invite_create(room=meeting, ttl=3600)
+    assert link.startswith("https://hub.example.com/video/invite/")
+
+
 def test_team_rooms_have_no_invites(client, staff_user):
     room = services.room_create(name="Atelier", owner=staff_user)
     response = logged_in(client, staff_user).get(f"/video/{room.slug}/invites/")

@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Page
 
-from wiki.models import ArticlePage
+from wiki.models import ArticlePage, ArticleRequest
 
 from .conftest import make_article
 
@@ -63,9 +63,15 @@ def test_create_from_red_link_only_for_editors(
 ):
     url = f"/wiki/create/?title=Gabion+d%C3%A9coratif&category={category.pk}"
     client.force_login(staff_user)
-    response = client.get(url)  # a reader lands on the search (logged: a question)
-    assert response.status_code == 302
+    response = client.get(url)  # a reader may ask the editors for it
+    assert response.status_code == 200
+    assert b"Gabion d\xc3\xa9coratif" in response.content
+    assert not ArticleRequest.objects.exists()  # following a link writes nothing
+    response = client.post(
+        "/wiki/create/", {"title": "Gabion décoratif", "category": category.pk}
+    )
     assert response["Location"] == "/wiki/search/?q=Gabion+d%C3%A9coratif"
+    assert ArticleRequest.objects.get().title == "Gabion décoratif"
     assert not ArticlePage.objects.filter(title="Gabion décoratif").exists()
     client.force_login(editor_user)
     response = client.get(url)

@@ -1,7 +1,7 @@
 import pytest
 
 from wiki.models import SearchLog
-from wiki.search import highlight, stem
+from wiki.stemming import highlight, stem
 
 from .conftest import make_article, make_category
 

@@ -8,9 +8,9 @@ import pytest
 from django.test import override_settings
 
 from wiki.models import ArticlePage
-from wiki.search import query_stems
 from wiki.selectors import article_search, fulltext
 from wiki.selectors.search import CANDIDATES
+from wiki.stemming import query_stems
 
 from .conftest import make_article, make_category, republish
 

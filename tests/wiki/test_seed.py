@@ -9,6 +9,7 @@ from wiki.models import (
     LessonCompletion,
     LessonPage,
     ProductFact,
+    QuizQuestion,
     WikiCategoryPage,
     WikiLink,
 )
@@ -33,11 +34,28 @@ def test_seed_full_then_idempotent():
         for r in page.revisions.select_related("user")
     }
     assert len(authors) >= 3
-    assert LessonPage.objects.count() == 12
+    assert LessonPage.objects.count() == 16
     assert LessonCompletion.objects.exists()
-    counts = (ArticlePage.objects.count(), LessonCompletion.objects.count())
+    assert not LessonCompletion.objects.filter(evidence="").exists()
+    assert all(
+        lesson.quiz_questions.count() >= 3 for lesson in LessonPage.objects.all()
+    )
+    counts = (
+        ArticlePage.objects.count(),
+        LessonCompletion.objects.count(),
+        QuizQuestion.objects.count(),
+    )
     seed_wiki(stdout=out)
     seed_webschool(stdout=out)
-    assert (ArticlePage.objects.count(), LessonCompletion.objects.count()) == counts
+    assert (
+        ArticlePage.objects.count(),
+        LessonCompletion.objects.count(),
+        QuizQuestion.objects.count(),
+    ) == counts
+    # The seeded lessons' [[links]] reach real articles (no red link).
+    from wiki.selectors.webschool import lesson_link_map
+
+    lesson = LessonPage.objects.get(title="Galvanisation et plastification")
+    assert set(lesson_link_map(lesson)) == {"garantie des produits"}
     search = ArticlePage.objects.live().search("galvanis")
     assert len(list(search)) > 0

@@ -1,5 +1,14 @@
 """Writes of the video room. Import from here: `video.services.room_for_lead`, …"""
 
+from .classroom import (
+    hand_lower,
+    mute_all,
+    question_ask,
+    question_info,
+    question_mark_answered,
+    questions_for_room,
+    spotlight_set,
+)
 from .invites import (
     GuestPass,
     InviteError,
@@ -29,6 +38,13 @@ __all__ = [
     "RoomFull",
     "chat_post",
     "guest_pass_create",
+    "hand_lower",
+    "mute_all",
+    "question_ask",
+    "question_info",
+    "question_mark_answered",
+    "questions_for_room",
+    "spotlight_set",
     "guest_pass_read",
     "invite_create",
     "invite_open",

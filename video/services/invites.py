@@ -54,7 +54,9 @@ class GuestPass:
     name: str
 
 
-def invite_url(invite: Invite) -> str:
+def invite_url(invite: Invite, *, base_url: str = "") -> str:
+    """The link to send. `base_url` is the host the host user is on (the view
+    passes the request's); HUB_BASE_URL only when there is no request."""
     token = signing.dumps(
         {
             "r": invite.room_id,
@@ -65,14 +67,20 @@ def invite_url(invite: Invite) -> str:
         compress=True,
     )
     path = reverse("video:invite_open", kwargs={"token": token})
-    return settings.HUB_BASE_URL.rstrip("/") + path
+    return (base_url or settings.HUB_BASE_URL).rstrip("/") + path
 
 
 @transaction.atomic
 def invite_create(
-    *, room: Room, ttl: timedelta | int, by=None, guest_label: str = ""
+    *,
+    room: Room,
+    ttl: timedelta | int,
+    by=None,
+    guest_label: str = "",
+    base_url: str = "",
 ) -> str:
-    """Create an invite valid for `ttl` (timedelta or seconds); returns its URL."""
+    """Create an invite valid for `ttl` (timedelta or seconds); returns its URL
+    (on `base_url`, see invite_url)."""
     if isinstance(ttl, int):
         ttl = timedelta(seconds=ttl)
     if not room.is_customer_meeting:
@@ -96,7 +104,7 @@ def invite_create(
         target=room,
         changes={"invite": invite.pk, "expires_at": invite.expires_at.isoformat()},
     )
-    return invite_url(invite)
+    return invite_url(invite, base_url=base_url)
 
 
 @transaction.atomic

@@ -50,6 +50,13 @@ def _prune_stale(room: Room) -> None:
     _end_call_if_empty(room)
 
 
+def _clear_spotlight(room: Room, participant: Participant) -> None:
+    """Whoever leaves is no longer the one shown big."""
+    Room.objects.filter(pk=room.pk, spotlight_peer=participant.peer_id).update(
+        spotlight_peer=""
+    )
+
+
 def _start_call_if_needed(room: Room) -> Call:
     call = room.calls.filter(ended_at__isnull=True).first()
     count = _in_call(room).count()
@@ -160,6 +167,7 @@ def _tell_absent_host(room: Room, guest: Participant) -> None:
         verb = _("%(name)s is waiting in the lobby of") % {"name": guest.guest_name}
     notify(
         users=[room.owner],
+        kind="video.lobby",
         verb=verb,
         target_label=room.name,
         target_url=room.get_absolute_url(),
@@ -228,6 +236,7 @@ def participant_remove(*, room: Room, peer_id: str, by) -> Participant:
     participant.state = Participant.State.REMOVED
     participant.left_at = timezone.now()
     participant.save(update_fields=["state", "left_at"])
+    _clear_spotlight(room, participant)
     _end_call_if_empty(room)
     audit_log(
         actor=by,
@@ -250,6 +259,7 @@ def participant_leave(*, peer_id: str) -> Participant | None:
         participant.state = Participant.State.LEFT
         participant.left_at = timezone.now()
         participant.save(update_fields=["state", "left_at"])
+        _clear_spotlight(room, participant)
         _end_call_if_empty(room)
     return participant
 
@@ -261,14 +271,19 @@ def participant_touch(*, peer_id: str) -> None:
 
 
 @transaction.atomic
-def participant_media_update(*, peer_id: str, changes: dict) -> dict:
+def participant_media_update(*, peer_id: str, changes: dict) -> Participant:
     """Mute, camera, raised hand, screen share: booleans only, known keys only."""
     clean = {k: bool(v) for k, v in changes.items() if k in MEDIA_KEYS}
     participant = Participant.objects.select_for_update().get(peer_id=peer_id)
+    was_raised = bool(participant.media.get("hand"))
     participant.media = {**participant.media, **clean}
     participant.last_seen = timezone.now()
-    participant.save(update_fields=["media", "last_seen"])
-    return participant.media
+    if participant.media.get("hand") and not was_raised:
+        participant.hand_raised_at = participant.last_seen  # joins the queue's end
+    elif not participant.media.get("hand"):
+        participant.hand_raised_at = None
+    participant.save(update_fields=["media", "last_seen", "hand_raised_at"])
+    return participant
 
 
 @transaction.atomic

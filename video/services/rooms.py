@@ -118,4 +118,8 @@ def room_end(*, room: Room, by) -> Room:
         audit_log(actor=by, action="video.room.end", target=room)
         broadcast(room.group_name, {"type": "video.room_ended"})
         broadcast(f"video.lobby.{room.pk}", {"type": "video.room_ended"})
+        from . import sfu
+
+        if sfu.uses_sfu(room):
+            transaction.on_commit(lambda: sfu.destroy_room(room))
     return room

@@ -117,3 +117,29 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.review_by}"
+
+
+class ArticleRequest(models.Model):
+    """A reader asked for an article that does not exist yet (a red link they may
+    not write): the category's editors are told once; later askers are counted.
+    Deleted when an article of that title is published (the askers are told)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    category = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requesters = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    last_requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_requested_at"]
+        verbose_name = _("article request")
+
+    def __str__(self):
+        return self.title

@@ -26,8 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import links
-from .. import search as wiki_search
+from .. import links, stemming
 from ..blocks import ArticleBodyBlock
 from ..forms_admin import ArticlePageForm
 from .mixins import StaffOnlyPageMixin
@@ -45,6 +44,7 @@ RESERVED_SLUGS = frozenset(
         "feedback",
         "webschool",
         "trash",
+        "demand",  # the editors' demand queue (demand app, /wiki/demand/)
     }
 )
 
@@ -106,7 +106,19 @@ class WikiCategoryPage(StaffOnlyPageMixin, Page):
         return context
 
 
-def _block_texts(block_type: str, value) -> list[str]:
+def plain_text(parts: list[str]) -> str:
+    """Text pieces of blocks (rich text included) as plain text."""
+    # A regex, not Django's strip_tags (an HTML parser, slow on long bodies):
+    # this text is only indexed or escaped again before display.
+    text = html.unescape(TAG_RE.sub(" ", " ".join(p for p in parts if p)))
+    # [[Title|label]] reads as "label", [[Title]] as "Title"
+    return links.LINK_RE.sub(lambda m: m.group(2) or m.group(1), text)
+
+
+def block_texts(block_type: str, value) -> list[str]:
+    """The words of one body block. A product fact gives its public fields
+    only (name, summary, specifications): internal notes, cost and supplier
+    are never indexed, so no search result, staff or public, can quote them."""
     if block_type == "paragraph":
         return [value.source]
     if block_type == "heading":
@@ -164,6 +176,15 @@ class ArticlePage(StaffOnlyPageMixin, Page):
         help_text=_("Shown in recent changes and history."),
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    answer_customers = models.BooleanField(
+        _("answer customers with this article"),
+        default=False,
+        help_text=_(
+            "On: the question box of the websites may quote this article's "
+            "sections (a heading can exclude its section). Product facts show "
+            "their public fields only; internal notes, costs and suppliers never."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -180,6 +201,7 @@ class ArticlePage(StaffOnlyPageMixin, Page):
             ],
             heading=_("Trust"),
         ),
+        FieldPanel("answer_customers"),
     ]
     parent_page_types = ["wiki.WikiCategoryPage"]
     subpage_types: list = []
@@ -204,17 +226,11 @@ class ArticlePage(StaffOnlyPageMixin, Page):
         included so "poteau galvanisé" also finds what a product fact says."""
         parts = []
         for block in self.body:
-            parts.extend(_block_texts(block.block_type, block.value))
-        # A regex, not Django's strip_tags (an HTML parser, slow on long bodies):
-        # this text is only indexed or escaped again before display.
-        text = html.unescape(TAG_RE.sub(" ", " ".join(p for p in parts if p)))
-        # [[Title|label]] reads as "label", [[Title]] as "Title"
-        return links.LINK_RE.sub(lambda m: m.group(2) or m.group(1), text)
+            parts.extend(block_texts(block.block_type, block.value))
+        return plain_text(parts)
 
     def search_stems(self) -> str:
-        return wiki_search.stemmed_text(
-            f"{self.title} {self.summary} {self.body_text()}"
-        )
+        return stemming.stemmed_text(f"{self.title} {self.summary} {self.body_text()}")
 
     @cached_property
     def is_due_for_review(self) -> bool:

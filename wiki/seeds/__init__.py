@@ -22,20 +22,18 @@ from wagtail.models import PageLogEntry
 
 from hub.progress import ProgressBar
 
+from ..answers.indexing import passages_rebuild
 from ..bootstrap import ensure_wiki_tree
 from ..models import (
     ArticleFeedback,
     ArticlePage,
     ArticleStat,
-    CoursePage,
-    LessonCompletion,
-    LessonPage,
     ProductFact,
     SearchLog,
     WikiCategoryPage,
 )
 from ..services import category_apply_review_policy
-from . import articles_fr, webschool_fr
+from . import answers_fr, articles_fr
 
 AUTHORS = ["editor", "admin", "jdupont", "lbernard", "psimon", "mgarcia"]
 EXPERTS = {
@@ -63,11 +61,11 @@ COMPLAINTS = [
     "",
 ]
 UNANSWERED = [
-    "clôture électrique prix",
-    "garantie portail motorisé 10 ans",
-    "livraison en Corse délai",
-    "gabion décoratif",
-    "kit occultation bois",
+    "clôture anti-sanglier",
+    "portail en bois massif",
+    "haie artificielle sur grillage",
+    "pare-ballon pour stade",
+    "clôture pour piscine norme",
 ]
 ANSWERED = ["galvanisé", "hauteur panneau", "poteau", "garantie", "portail coulissant"]
 
@@ -120,9 +118,13 @@ def build_body(text: str, facts: dict) -> list:
         if not line:
             continue
         if line.startswith("### "):
-            blocks.append(("heading", {"text": line[4:], "level": "h3"}))
+            blocks.append(("heading", _heading(line[4:], "h3")))
         elif line.startswith("## "):
-            blocks.append(("heading", {"text": line[3:], "level": "h2"}))
+            blocks.append(("heading", _heading(line[3:], "h2")))
+        elif line.startswith("? "):
+            blocks.append(
+                ("callout", {"kind": "tip", "title": "Au téléphone", "text": line[2:]})
+            )
         elif line.startswith("!! "):
             blocks.append(
                 ("callout", {"kind": "warning", "title": "", "text": line[3:]})
@@ -141,6 +143,28 @@ def build_body(text: str, facts: dict) -> list:
             blocks.append(("paragraph", f"<p>{escape(line)}</p>"))
     flush_table()
     return blocks
+
+
+INTERNAL_MARK = " [interne]"
+
+
+def _heading(text: str, level: str) -> dict:
+    """A heading; "… [interne]" makes its section staff-only."""
+    if text.endswith(INTERNAL_MARK):
+        return {
+            "text": text.removesuffix(INTERNAL_MARK),
+            "level": level,
+            "audience": "staff",
+        }
+    return {"text": text, "level": level, "audience": ""}
+
+
+def all_articles() -> dict:
+    """Category slug -> articles: the encyclopédie, then the answers' demo."""
+    merged = {slug: list(items) for slug, items in articles_fr.ARTICLES.items()}
+    for slug, items in answers_fr.ARTICLES.items():
+        merged.setdefault(slug, []).extend(items)
+    return merged
 
 
 def _seed_facts() -> dict:
@@ -192,6 +216,7 @@ def _seed_article(category, slug_key, title, summary, body, facts, users, n):
         review_by=review_by,
         owner=users.get(first),
         change_note="Première version",
+        answer_customers=title in answers_fr.PUBLIC,
         live=False,
     )
     category.add_child(instance=page)
@@ -263,7 +288,7 @@ def _seed_wiki(*, stdout, small=False):
     users = _users()
     article_items = [
         (slug, item)
-        for slug, items in articles_fr.ARTICLES.items()
+        for slug, items in all_articles().items()
         for item in (items[:2] if small else items)
     ]
     total = len(articles_fr.CATEGORIES) + len(article_items) + 2
@@ -301,6 +326,9 @@ def _seed_wiki(*, stdout, small=False):
         bar.advance()
         call_command("update_index", stdout=_Null(), stderr=_Null())
         call_command("rebuild_references_index", stdout=_Null(), stderr=_Null())
+        # The answer engine's sections of every article (those seeded before
+        # it existed too); their vectors are computed by the background task.
+        passages_rebuild(embed=True)
         bar.advance()
 
 
@@ -312,70 +340,6 @@ class _Null:
         return None
 
 
-def seed_webschool(*, stdout, small=False):
-    with _quiet_page_logs():
-        _seed_webschool(stdout=stdout, small=small)
+from .webschool import seed_webschool  # noqa: E402 - uses build_body above
 
-
-def _seed_webschool(*, stdout, small=False):
-    _wiki, school = ensure_wiki_tree()
-    users = _users()
-    lessons_total = sum(len(c[3]) for c in webschool_fr.COURSES)
-    with ProgressBar(lessons_total + 1, "Webschool", stream=stdout) as bar:
-        lessons = []
-        for level, title, description, items in webschool_fr.COURSES:
-            with transaction.atomic():
-                course = CoursePage.objects.child_of(school).filter(level=level).first()
-                if course is None:
-                    course = school.add_child(
-                        instance=CoursePage(
-                            title=title, level=level, description=description
-                        )
-                    )
-                    course.save_revision(user=users.get("editor")).publish(
-                        user=users.get("editor"), skip_permission_checks=True
-                    )
-                for lesson_title, minutes, summary in items:
-                    lesson = (
-                        LessonPage.objects.child_of(course)
-                        .filter(slug=slugify(lesson_title)[:80])
-                        .first()
-                    )
-                    if lesson is None:
-                        lesson = course.add_child(
-                            instance=LessonPage(
-                                title=lesson_title,
-                                slug=slugify(lesson_title)[:80],
-                                duration_minutes=minutes,
-                                summary=summary,
-                                body=build_body(
-                                    webschool_fr.LESSON_BODY.format(summary=summary), {}
-                                ),
-                            )
-                        )
-                        lesson.save_revision(user=users.get("editor")).publish(
-                            user=users.get("editor"), skip_permission_checks=True
-                        )
-                    lessons.append(lesson)
-                    bar.advance()
-        with transaction.atomic():
-            _seed_progress(users, lessons)
-        bar.advance()
-
-
-def _seed_progress(users, lessons):
-    if LessonCompletion.objects.exists():
-        return
-    rng = random.Random(7)  # noqa: S311 - demo data, reproducible
-    now = timezone.now()
-    for name, user in users.items():
-        if name == "admin":
-            continue
-        for lesson in lessons[: rng.randint(2, len(lessons))]:
-            when = now - datetime.timedelta(days=rng.randint(1, 300))
-            LessonCompletion.objects.create(
-                user=user,
-                lesson=lesson,
-                minutes=lesson.duration_minutes,
-                completed_at=when,
-            )
+__all__ = ["build_body", "seed_webschool", "seed_wiki"]

@@ -138,7 +138,7 @@ Le panneau rigide est la clôture la plus vendue aux particuliers et aux collect
 ## Hauteurs et largeurs
 Toutes nos gammes existent en largeur 2,50 m. Les hauteurs vont de 0,63 m à 2,43 m ; voir [[Hauteurs des panneaux rigides]].
 @AX3D-1530-V
-! Au téléphone, demandez toujours la longueur totale de clôture et le nombre d'angles : c'est ce qui fixe le nombre de poteaux.
+? Au téléphone, demandez toujours la longueur totale de clôture et le nombre d'angles : c'est ce qui fixe le nombre de poteaux.
 ## Finitions
 Les panneaux sont [[Galvanisation à chaud|galvanisés]] puis [[Plastification polyester|plastifiés]]. Le vert RAL 6005 et le gris anthracite RAL 7016 sont en stock ; les autres teintes sont sur commande, voir [[Coloris RAL disponibles]].""",
         ),
@@ -210,7 +210,7 @@ Le grillage simple torsion est souple : il se déroule et se tend avec des [[Fil
 @ST-50-1500-V
 ## Galvanisé ou plastifié
 Le grillage [[Galvanisation à chaud|galvanisé]] est gris ; le plastifié est vert ou gris. Voir [[Grillage galvanisé ou plastifié]].
-! Au téléphone : une clôture simple torsion se vend au mètre linéaire, poteaux et tendeurs compris.""",
+? Une clôture simple torsion se vend au mètre linéaire, poteaux et tendeurs compris.""",
         ),
         (
             "Fils de tension et raidisseurs",
@@ -450,6 +450,8 @@ Voir [[Coloris RAL disponibles]].
             "l'oxyde de zinc, sans effet sur la durée de vie s'il disparaît en séchant.",
             """## Que répondre au client
 La rouille blanche n'est pas un défaut de [[Galvanisation à chaud|galvanisation]]. Elle disparaît avec l'exposition à l'air.
+## Poudre blanche sur le grillage ou les poteaux
+Des taches ou une poudre blanche sur un grillage galvanisé neuf, c'est de la corrosion blanche du zinc : brossez à sec avec une brosse douce, laissez sécher à l'air ; la couche de zinc reste et protège l'acier.
 ## Prévention
 Stockage ventilé, voir [[Stockage des rouleaux de grillage]].""",
         ),
@@ -592,8 +594,13 @@ Demander un numéro de retour à l'ADV, puis déposer la marchandise en agence o
             "Délais de livraison",
             "Stock : 48 à 72 h en France continentale. Teintes spéciales : 3 semaines. "
             "Portails sur mesure : 4 à 6 semaines.",
-            """## Livraison
-Livraison en bord de trottoir par transporteur ; hayon sur demande.
+            """## Délais par produit
+| Produit | Délai de livraison |
+| Produits en stock | 48 à 72 h |
+| Teintes RAL spéciales | 3 semaines |
+| Portails sur mesure | 4 à 6 semaines |
+## Livraison
+Livraison en bord de trottoir par transporteur ; hayon sur demande. Le transporteur appelle la veille pour convenir d'un créneau.
 ## Zones particulières
 Corse et îles : devis transport spécifique, voir [[Livraison en Corse et dans les îles]]. Voir aussi [[Portail en kit ou sur mesure]].""",
         ),

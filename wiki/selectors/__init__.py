@@ -20,12 +20,12 @@ from .reports import (
     wanted_articles,
 )
 from .search import article_autocomplete, article_search
+from .training_report import training_hours_report, training_years
 from .trash import trash_entries, trash_entries_older_than, trash_entry
 from .webschool import (
     course_data,
     lesson_data,
-    training_hours_report,
-    training_years,
+    upcoming_live_classes,
     webschool_home_data,
 )
 
@@ -50,6 +50,7 @@ __all__ = [
     "trash_entry",
     "training_years",
     "unanswered_searches",
+    "upcoming_live_classes",
     "wanted_articles",
     "webschool_home_data",
     "wiki_home_data",

@@ -162,4 +162,11 @@ def wiki_panel_data(*, user) -> dict:
         "recent": recently_changed(limit=5),
         "my_due": due_for_review(expert=user, limit=5),
         "lessons_done": LessonCompletion.objects.filter(user=user).count(),
+        "live_classes": _upcoming_live_classes(),
     }
+
+
+def _upcoming_live_classes():
+    from .webschool import upcoming_live_classes
+
+    return upcoming_live_classes(limit=3)

@@ -41,7 +41,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from ..models import ArticlePage
-from ..search import fold, words
+from ..stemming import fold, words
 
 WINDOW = 1000
 PK = ArticlePage._meta.pk.attname

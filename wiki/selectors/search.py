@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from wagtail.search.query import PlainText
 
 from ..models import ArticlePage
-from ..search import fold, highlighter, query_stems, stem_set, words
+from ..stemming import fold, highlighter, query_stems, stem_set, words
 from .fulltext import ArticleRow, ranked_articles
 from .plain_text import article_plain_texts
 from .suggest import suggested_rows

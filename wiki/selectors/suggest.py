@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 
 from ..models import ArticlePage
-from ..search import fold, stem, words
+from ..stemming import fold, stem, words
 from .fulltext import (
     ArticleRow,
     database_backend,

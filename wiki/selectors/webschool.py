@@ -1,51 +1,95 @@
-"""Webschool reads: learning path by level, progress, training-hours report."""
+"""Webschool reads: the learning path by level, progress, a lesson's page."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.db.models import Sum
-from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from ..models import LEVELS, CoursePage, LessonCompletion, LessonPage
-from ..models.webschool import LEVEL_ORDER
+from ..links import body_link_texts, find_titles, title_key
+from ..models import (
+    LEVELS,
+    ArticlePage,
+    CoursePage,
+    LessonBookmark,
+    LessonCompletion,
+    LiveClass,
+    LiveClassAttendance,
+)
+from .learning_path import (
+    done_lesson_ids,
+    lesson_blocker,
+    level_completed,
+    path_lessons,
+)
+from .quiz import quiz_state
 
 
-def _lessons(index):
-    return list(
-        LessonPage.objects.live()
-        .descendant_of(index)
-        .only("pk", "title", "path", "url_path", "duration_minutes", "depth")
-        .order_by("path")
+def credited_minutes(user) -> int:
+    """Training minutes credited to `user` on evidence (quizzes, live classes)."""
+    lessons = LessonCompletion.objects.filter(user=user).aggregate(m=Sum("minutes"))[
+        "m"
+    ]
+    live = LiveClassAttendance.objects.filter(user=user).aggregate(
+        m=Sum("minutes_credited")
+    )["m"]
+    return (lessons or 0) + (live or 0)
+
+
+def upcoming_live_classes(*, course=None, limit: int = 5) -> list[LiveClass]:
+    """Classes not over yet (the one running now included), soonest first."""
+    now = timezone.now()
+    classes = (
+        LiveClass.objects.filter(attendance_computed_at__isnull=True)
+        .select_related("trainer", "room", "course")
+        .order_by("starts_at")
     )
+    if course is not None:
+        classes = classes.filter(course=course)
+    return [c for c in classes[: limit * 3] if c.ends_at > now and not c.is_over][
+        :limit
+    ]
+
+
+def resume_lesson(user):
+    bookmark = (
+        LessonBookmark.objects.filter(user=user, lesson__live=True)
+        .select_related("lesson")
+        .first()
+    )
+    return bookmark.lesson if bookmark else None
 
 
 def webschool_home_data(*, index, user) -> dict:
-    courses = sorted(
-        CoursePage.objects.live().child_of(index),
-        key=lambda c: (LEVEL_ORDER.get(c.level, 99), c.path),
-    )
-    lessons = _lessons(index)
-    done = set(
-        LessonCompletion.objects.filter(user=user).values_list("lesson_id", flat=True)
-    )
+    path = path_lessons(index)
+    done = done_lesson_ids(user)
     by_course = defaultdict(list)
-    for lesson in lessons:
-        by_course[lesson.path[: len(lesson.path) - 4]].append(lesson)
+    for item in path:
+        locked = bool(
+            lesson_blocker(user=user, lesson=item.lesson, path=path, done=done)
+        )
+        by_course[item.course.pk].append((item.lesson, item.lesson.pk in done, locked))
+    courses = sorted(
+        {item.course.pk: item.course for item in path}.values(), key=lambda c: c.path
+    )
+    courses += [
+        c for c in CoursePage.objects.live().child_of(index) if c.pk not in by_course
+    ]
     levels = []
     for code, label in LEVELS:
-        level_courses = []
-        for course in (c for c in courses if c.level == code):
-            items = [(lesson, lesson.pk in done) for lesson in by_course[course.path]]
-            level_courses.append(
-                {
-                    "course": course,
-                    "lessons": items,
-                    "done": sum(1 for _l, d in items if d),
-                    "minutes": sum(lesson.duration_minutes for lesson, _d in items),
-                }
-            )
+        level_courses = [
+            {
+                "course": course,
+                "lessons": by_course[course.pk],
+                "done": sum(1 for _l, d, _k in by_course[course.pk] if d),
+                "minutes": sum(
+                    lesson.duration_minutes for lesson, *_ in by_course[course.pk]
+                ),
+            }
+            for course in courses
+            if course.level == code
+        ]
         total = sum(len(c["lessons"]) for c in level_courses)
         finished = sum(c["done"] for c in level_courses)
         levels.append(
@@ -56,98 +100,77 @@ def webschool_home_data(*, index, user) -> dict:
                 "total": total,
                 "done": finished,
                 "percent": round(100 * finished / total) if total else 0,
+                "completed": level_completed(path=path, done=done, level=code),
             }
         )
     total = sum(level["total"] for level in levels)
     finished = sum(level["done"] for level in levels)
-    my_minutes = (
-        LessonCompletion.objects.filter(user=user).aggregate(m=Sum("minutes"))["m"] or 0
-    )
     return {
         "levels": levels,
         "total_lessons": total,
         "done_lessons": finished,
         "percent": round(100 * finished / total) if total else 0,
-        "my_hours": round(my_minutes / 60, 1),
+        "my_hours": round(credited_minutes(user) / 60, 1),
+        "resume": resume_lesson(user),
+        "live_classes": upcoming_live_classes(),
     }
 
 
 def course_data(*, course, user) -> dict:
-    lessons = list(LessonPage.objects.live().child_of(course).order_by("path"))
-    done = set(
-        LessonCompletion.objects.filter(
-            user=user, lesson_id__in=[lesson.pk for lesson in lessons]
-        ).values_list("lesson_id", flat=True)
-    )
+    index = course.get_parent()
+    path = path_lessons(index)
+    done = done_lesson_ids(user)
+    lessons = [
+        (
+            item.lesson,
+            item.lesson.pk in done,
+            bool(lesson_blocker(user=user, lesson=item.lesson, path=path, done=done)),
+        )
+        for item in path
+        if item.course.pk == course.pk
+    ]
     return {
-        "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
-        "done_count": len(done),
+        "lessons": lessons,
+        "done_count": sum(1 for _l, d, _k in lessons if d),
+        "live_classes": upcoming_live_classes(course=course),
     }
 
 
-def lesson_data(*, lesson, user) -> dict:
-    siblings = list(
-        LessonPage.objects.live().sibling_of(lesson, inclusive=True).order_by("path")
-    )
+def lesson_link_map(lesson, request=None) -> dict:
+    """title_key → (url, title) of the live articles the lesson's [[links]] name.
+
+    Articles keep resolved WikiLink rows; lessons have none, so their links are
+    resolved here, at render time, against the live articles' titles.
+    """
+    wanted = {
+        title_key(title)
+        for text in body_link_texts(lesson.body)
+        for title in find_titles(text)
+    }
+    if not wanted:
+        return {}
+    result = {}
+    for article in ArticlePage.objects.live().only("pk", "title", "url_path", "path"):
+        key = title_key(article.title)
+        if key in wanted and key not in result:
+            result[key] = (article.get_url(request), article.title)
+    return result
+
+
+def lesson_data(*, lesson, user, request=None) -> dict:
+    course = lesson.get_parent()
+    path = path_lessons(course.get_parent())
+    siblings = [item.lesson for item in path if item.course.pk == course.pk]
     position = next((i for i, page in enumerate(siblings) if page.pk == lesson.pk), 0)
+    blocker = lesson_blocker(user=user, lesson=lesson, path=path)
     return {
         "done": LessonCompletion.objects.filter(user=user, lesson=lesson).first(),
-        "course": lesson.get_parent(),
+        "course": course,
+        "blocker": blocker,
+        "quiz": None if blocker else quiz_state(user=user, lesson=lesson),
+        "wiki_link_map": lesson_link_map(lesson, request),
         "previous": siblings[position - 1] if position > 0 else None,
         "next": siblings[position + 1] if position + 1 < len(siblings) else None,
         "position": position + 1,
         "count": len(siblings),
-    }
-
-
-def training_years() -> list[int]:
-    years = (
-        LessonCompletion.objects.annotate(year=ExtractYear("completed_at"))
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return sorted(set(years), reverse=True)
-
-
-def training_hours_report(*, year: int) -> dict:
-    """Hours per employee and level for one year (credited minutes / 60)."""
-    level_of = dict(LessonPage.objects.values_list("pk", "path"))
-    course_level = {
-        course.path: course.level for course in CoursePage.objects.only("path", "level")
-    }
-    rows = (
-        LessonCompletion.objects.filter(completed_at__year=year)
-        .values("user_id", "lesson_id")
-        .annotate(minutes=Sum("minutes"))
-    )
-    per_user: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    for row in rows:
-        path = level_of.get(row["lesson_id"], "")
-        level = course_level.get(path[:-4], "other")
-        per_user[row["user_id"]][level] += row["minutes"]
-        per_user[row["user_id"]]["lessons"] += 1
-    users = get_user_model().objects.in_bulk(list(per_user))
-    report = []
-    for user_id, minutes in per_user.items():
-        user = users.get(user_id)
-        if user is None:
-            continue
-        by_level = {code: round(minutes.get(code, 0) / 60, 2) for code, _l in LEVELS}
-        total = sum(minutes.get(code, 0) for code, _l in LEVELS)
-        report.append(
-            {
-                "user": user,
-                "name": user.get_full_name() or user.username,
-                "by_level": by_level,
-                "levels": [by_level[code] for code, _l in LEVELS],
-                "lessons": minutes["lessons"],
-                "hours": round(total / 60, 2),
-            }
-        )
-    report.sort(key=lambda row: (-row["hours"], row["name"]))
-    return {
-        "year": year,
-        "rows": report,
-        "total_hours": round(sum(row["hours"] for row in report), 2),
-        "levels": LEVELS,
     }

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from hub import roles
 
-from .. import selectors, services
+from .. import notices, selectors, services
 from ..forms import CreateArticleForm, FeedbackForm
 from ..models import ArticlePage, WikiCategoryPage
 from .common import staff_required
@@ -29,15 +29,9 @@ def _back(request, page):
 def create(request):
     """Red link target: make a draft with the title and open it in the editor
     (asks for the category first when the link did not carry one). Readers who
-    may not write land on the search for that title instead."""
+    may not write may ask the editors for it instead."""
     if not roles.is_editor(request.user):
-        title = request.GET.get("title", "")[:200]
-        messages.info(
-            request,
-            _("“%(title)s” has no article yet; the editors have been told.")
-            % {"title": title},
-        )
-        return redirect(f"{reverse('wiki:search')}?{urlencode({'q': title})}")
+        return _ask_for_article(request)
     form = CreateArticleForm(request.GET or None)
     categories = list(WikiCategoryPage.objects.live().order_by("title"))
     if form.is_valid():
@@ -58,6 +52,34 @@ def create(request):
     return TemplateResponse(
         request, "wiki/create.html", {"form": form, "categories": categories}
     )
+
+
+def _ask_for_article(request):
+    """A reader who may not write followed a red link: a page offering to ask
+    the editors for it (a POST: following a link never writes anything)."""
+    form = CreateArticleForm(request.POST or request.GET or None)
+    if not form.is_valid():
+        messages.error(request, _("Give the article a title."))
+        return redirect(reverse("wiki:search"))
+    title = form.cleaned_data["title"][:200]
+    existing = selectors.article_by_title(title)
+    if existing is not None:
+        return redirect(existing.get_url(request))
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "wiki/request_article.html",
+            {"title": title, "category": form.cleaned_data["category"]},
+        )
+    notices.article_request(
+        title=title, category_id=form.cleaned_data["category"], by=request.user
+    )
+    messages.info(
+        request,
+        _("“%(title)s” has no article yet; the editors have been told.")
+        % {"title": title},
+    )
+    return redirect(f"{reverse('wiki:search')}?{urlencode({'q': title})}")
 
 
 @staff_required

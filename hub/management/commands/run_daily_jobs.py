@@ -1,67 +1,72 @@
-"""`manage.py run_daily_jobs`: the one cron line for every daily job.
+"""`manage.py run_daily_jobs`: every daily job, here and now (a cron line).
 
-Each job is its own management command (they stay runnable alone); this one
-runs them in order, each isolated: a job that fails is reported (its traceback
-on stderr) and the next ones still run, so a mail server being down does not
-keep import files past their retention. The exit status is non-zero when any
-job failed, which is what cron and systemd report on.
+The worker (`manage.py run_worker`) already runs them each morning; this command
+is for installs that prefer cron, and for running them by hand. The jobs are the
+apps' registrations, in order, each isolated: a job that fails is reported (its
+traceback on stderr) and the next ones still run. The exit status is non-zero
+when any job failed, which is what cron and systemd report on. `--enqueue` hands
+the run to the worker instead (followed on /tasks/).
 """
 
-import time
 import traceback
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import transaction
 
-# Order matters: reminders create bell notifications that the digest then
-# e-mails the same morning; the purges come last (nothing above needs them).
-DAILY_JOBS = [
-    ("remind_next_actions", []),
-    ("send_review_reminders", []),
-    ("send_notification_digest", []),
-    ("purge_wiki_trash", ["--days", "30"]),
-    ("purge_import_files", ["--days", "90"]),
-]
+from hub.background import enqueue
+from hub.scheduler import run_daily_jobs
 
 
 class Command(BaseCommand):
     help = (
-        "Run every daily job in order (reminders, notification digest, wiki trash "
-        "purge after 30 days, import files purge after 90 days); a failing job is "
-        "reported and the others still run; exit status 1 if any failed."
+        "Run every daily job in order (reminders, notification digest, purges); a "
+        "failing job is reported and the others still run; exit status 1 if any "
+        "failed. --enqueue gives the run to the background worker."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Queue the run for the background worker instead of running it.",
+        )
+
     def handle(self, *args, **options):
-        total = len(DAILY_JOBS)
-        failed = []
-        for n, (name, arguments) in enumerate(DAILY_JOBS, start=1):
-            label = " ".join([name, *arguments])
-            self.stdout.write(f"[{n}/{total}] {label}")
-            started = time.monotonic()
-            try:
-                call_command(name, *arguments, stdout=self.stdout, stderr=self.stderr)
-            except Exception as exc:  # noqa: BLE001 - isolate jobs, report each
-                failed.append(name)
-                self.stderr.write(traceback.format_exc())
-                self.stdout.write(
-                    self.style.ERROR(
-                        f"[{n}/{total}] {name} FAILED: {type(exc).__name__}: {exc}"
-                    )
-                )
-                _drop_broken_connection()
-                continue
-            seconds = time.monotonic() - started
-            self.stdout.write(f"[{n}/{total}] {name} done in {seconds:.1f} s")
-        if failed:
+        if options["enqueue"]:
+            self._enqueue()
+            return
+        report = run_daily_jobs(on_step=self._started, on_done=self._finished)
+        total = len(report.summaries)
+        for name in report.failed:
+            self.stderr.write(report.tracebacks[name])
+        if report.failed:
             raise CommandError(
-                f"{len(failed)} of {total} daily jobs failed: {', '.join(failed)}"
+                f"{len(report.failed)} of {total} daily jobs failed: "
+                f"{', '.join(report.failed)}"
             )
         self.stdout.write(self.style.SUCCESS(f"All {total} daily jobs done."))
 
+    def _enqueue(self):
+        from hub.tasks import daily_jobs_run
 
-def _drop_broken_connection() -> None:
-    """A job killed by a lost database connection must not fail the next ones:
-    reconnect, as a request would (never inside a transaction of the caller)."""
-    if not connection.in_atomic_block:
-        connection.close_if_unusable_or_obsolete()
+        with transaction.atomic():
+            result = enqueue(daily_jobs_run)
+        where = f" (task {result.id})" if result is not None else ""
+        self.stdout.write(self.style.SUCCESS(f"Daily jobs enqueued{where}."))
+
+    def _started(self, done, total, name):
+        if name:
+            self.stdout.write(f"[{done + 1}/{total}] {name}")
+
+    def _finished(self, number, total, name, outcome, seconds):
+        if isinstance(outcome, Exception):
+            summary = "".join(traceback.format_exception_only(outcome)).strip()
+            self.stdout.write(
+                self.style.ERROR(f"[{number}/{total}] {name} FAILED: {summary}")
+            )
+            return
+        detail = ", ".join(f"{k} {v}" for k, v in (outcome or {}).items())
+        self.stdout.write(
+            f"[{number}/{total}] {name} done in {seconds:.1f} s"
+            + (f" ({detail})" if detail else "")
+        )

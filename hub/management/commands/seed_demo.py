@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,8 +8,8 @@ from hub.registry import registry
 
 class Command(BaseCommand):
     help = (
-        "Create the French demo data (users, wiki, Webschool, microsites, leads, "
-        "video rooms). Idempotent: run it again to top up what is missing."
+        "Create the French demo data: every seed step the apps registered, in "
+        "order (see --only). Idempotent: run it again to top up what is missing."
     )
 
     def add_arguments(self, parser):
@@ -15,7 +17,8 @@ class Command(BaseCommand):
             "--i-know-this-is-not-production",
             action="store_true",
             dest="force",
-            help="Allow seeding when DEBUG is off (demo users have password 'demo').",
+            help="Allow seeding outside DEBUG and the demo settings (demo users "
+            "have password 'demo').",
         )
         parser.add_argument(
             "--only", nargs="*", default=None, help="Run only these steps (names)."
@@ -25,10 +28,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
+        # hub.settings.demo runs with DEBUG off like production: it says it is a
+        # demo (HUB_DEMO), which production settings never do.
+        if not (settings.DEBUG or settings.HUB_DEMO or options["force"]):
             raise CommandError(
                 "Refusing to create demo users with a known password while DEBUG is "
-                "off. Pass --i-know-this-is-not-production if you mean it."
+                "off outside the demo settings. Pass --i-know-this-is-not-production "
+                "if you mean it."
             )
         steps = registry.ordered_seed_steps()
         if options["only"]:
@@ -36,10 +42,20 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"Unknown seed steps: {', '.join(sorted(unknown))}")
             steps = [s for s in steps if s.name in options["only"]]
+        # Wagtail and the task runner log every page save at INFO: only the step
+        # lines and progress bars should show (warnings and errors still do).
+        previous = logging.root.manager.disable
+        logging.disable(logging.INFO)
+        try:
+            self._run(steps, small=options["small"])
+        finally:
+            logging.disable(previous)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+
+    def _run(self, steps, *, small):
         for number, step in enumerate(steps, start=1):
             self.stdout.write(
                 self.style.MIGRATE_HEADING(f"[{number}/{len(steps)}] {step.name}")
                 + (f" — {step.description}" if step.description else "")
             )
-            step.run(stdout=self.stdout, small=options["small"])
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+            step.run(stdout=self.stdout, small=small)

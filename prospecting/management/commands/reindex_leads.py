@@ -1,13 +1,16 @@
-"""`manage.py reindex_leads`: rebuild the Elasticsearch lead index in bulk."""
+"""`manage.py reindex_leads`: rebuild the Elasticsearch lead index in bulk.
+
+Runs here with a progress bar; `--background` hands it to the worker instead
+(followed on /tasks/)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from hub.background import enqueue
 from hub.progress import ProgressBar
-from prospecting import search
+from prospecting import search, tasks
 from prospecting.models import Lead
-
-CHUNK = 1000
 
 
 class Command(BaseCommand):
@@ -15,29 +18,31 @@ class Command(BaseCommand):
         "Recreate the lead search index and index every lead (needs ELASTICSEARCH_URL)."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Enqueue it for the background worker instead of running it here.",
+        )
+
+    def handle(self, *args, background=False, **options):
         if not search.enabled():
             raise CommandError(
                 "ELASTICSEARCH_URL is not set: lead search uses the database, "
                 "nothing to index."
             )
-        search.client()
-        search.index_create(delete_existing=True)
-        queryset = Lead.objects.select_related(
-            "company", "contact", "stage", "owner"
-        ).order_by("pk")
-        total = queryset.count()
-        done = 0
-        with ProgressBar(total, "reindex_leads", stream=self.stdout) as bar:
-            last = 0
-            while True:
-                chunk = list(queryset.filter(pk__gt=last)[:CHUNK])
-                if not chunk:
-                    break
-                done += search.index_leads(chunk)
-                last = chunk[-1].pk
-                bar.advance(len(chunk))
-        search.LeadDocument._index.refresh(using=search.ALIAS)
+        if background:
+            with transaction.atomic():
+                result = enqueue(tasks.leads_reindex)
+            where = f" (task {result.id})" if result is not None else ""
+            self.stdout.write(self.style.SUCCESS(f"Reindexing enqueued{where}."))
+            return
+        with ProgressBar(
+            Lead.objects.count(), "reindex_leads", stream=self.stdout
+        ) as bar:
+            done = search.leads_reindex(
+                on_chunk=lambda indexed, total: bar.advance(indexed - bar.done)
+            )
         self.stdout.write(
             self.style.SUCCESS(f"{done} leads indexed into {settings.LEAD_INDEX_NAME}")
         )

@@ -12,18 +12,30 @@
   const zoneFor = (stageId) => board.querySelector(`.board-column[data-stage-id="${stageId}"] [data-dropzone]`);
   const announce = (text) => { if (status) status.textContent = text; };
 
-  function bumpCount(column, delta) {
+  // Each column shows its count and its € total; a card carries its value.
+  const valueOf = (card) => parseFloat((card && card.dataset.value) || "0") || 0;
+  function bumpCount(column, delta, value = 0) {
     if (!column) return;
     const badge = column.querySelector("[data-count]");
     if (badge) badge.textContent = String(Math.max(0, parseInt(badge.textContent, 10) + delta));
+    const total = column.querySelector("[data-total]");
+    if (total && value) {
+      const amount = Math.max(0, parseFloat(total.dataset.total || "0") + delta * value);
+      total.dataset.total = amount.toFixed(2);
+      total.textContent = new Intl.NumberFormat(total.dataset.lang || document.documentElement.lang,
+        { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(amount);
+    }
   }
 
   function place(card, stageId) {
     const previous = card.closest(".board-column");
     const zone = zoneFor(stageId);
-    if (!zone) { card.remove(); bumpCount(previous, -1); return; }
+    if (!zone) { card.remove(); bumpCount(previous, -1, valueOf(card)); return; }
     const column = zone.closest(".board-column");
-    if (previous !== column) { bumpCount(previous, -1); bumpCount(column, 1); }
+    if (previous !== column) {
+      bumpCount(previous, -1, valueOf(card));
+      bumpCount(column, 1, valueOf(card));
+    }
     card.dataset.stageId = String(stageId);
     zone.prepend(card);
     card.classList.remove("just-moved");
@@ -86,7 +98,7 @@
     // would otherwise both find no card and both add one.
     const existing = document.getElementById(`lead-${leadId}`);
     if (existing) {
-      bumpCount(existing.closest(".board-column"), -1);
+      bumpCount(existing.closest(".board-column"), -1, valueOf(existing));
       existing.remove();
     }
     if (!html) return;
@@ -96,14 +108,14 @@
     const zone = card && zoneFor(card.dataset.stageId);
     if (!zone) return;
     zone.prepend(card);
-    bumpCount(zone.closest(".board-column"), 1);
+    bumpCount(zone.closest(".board-column"), 1, valueOf(card));
     bindCard(card);
     card.classList.add("just-moved");
   }
 
   function removeCard(leadId) {
     const card = document.getElementById(`lead-${leadId}`);
-    if (card) { bumpCount(card.closest(".board-column"), -1); card.remove(); }
+    if (card) { bumpCount(card.closest(".board-column"), -1, valueOf(card)); card.remove(); }
   }
 
   // Re-sync after a dropped socket: events sent while it was down are lost, so
@@ -176,4 +188,18 @@
       }
     },
   });
+
+  // The callback timers of the cards keep counting while the board stays open.
+  function tickCallbacks() {
+    const now = Date.now();
+    board.querySelectorAll("[data-callback-due]").forEach((line) => {
+      const left = Date.parse(line.dataset.callbackDue) - now;
+      const hours = Math.max(1, Math.round(Math.abs(left) / 3600000));
+      const late = left < 0;
+      line.classList.toggle("is-late", late);
+      const text = line.querySelector("[data-callback-text]");
+      if (text) text.textContent = (late ? line.dataset.late : line.dataset.later).replace("%s", hours);
+    });
+  }
+  setInterval(tickCallbacks, 60000);
 })();

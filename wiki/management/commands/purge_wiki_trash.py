@@ -19,29 +19,39 @@ class Command(BaseCommand):
     def handle(self, *args, days, dry_run, **options):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
-        before = timezone.now() - timezone.timedelta(days=days)
-        # ids first: each purge is its own transaction, so an error on one page
-        # keeps the ones already purged and names the one that failed.
-        page_ids = list(
-            trash_entries_older_than(before=before).values_list("page_id", flat=True)
+        if dry_run:
+            self._dry_run(days)
+            return
+        items, pages = trash.trash_purge_older_than(
+            days=days,
+            on_item=lambda n, total, title, count: self.stdout.write(
+                f"[{n}/{total}] Deleted “{title}” ({count} page(s))"
+            ),
         )
-        total = len(page_ids)
-        if not total:
+        if not items:
             self.stdout.write(f"Nothing in the trash for more than {days} days.")
             return
-        verb = "Would delete" if dry_run else "Deleted"
-        pages = 0
-        for n, page_id in enumerate(page_ids, start=1):
-            entry = trash.TrashEntry.objects.select_related("page").get(page_id=page_id)
-            title = entry.page.title
-            if dry_run:
-                count = entry.page.get_descendant_count() + 1
-            else:
-                count = trash.article_purge(page=entry.page, user=None)
-            pages += count
-            self.stdout.write(f"[{n}/{total}] {verb} “{title}” ({count} page(s))")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {total} trashed item(s), {pages} page(s) in all."
+                f"Deleted {items} trashed item(s), {pages} page(s) in all."
+            )
+        )
+
+    def _dry_run(self, days):
+        before = timezone.now() - timezone.timedelta(days=days)
+        entries = list(trash_entries_older_than(before=before).select_related("page"))
+        if not entries:
+            self.stdout.write(f"Nothing in the trash for more than {days} days.")
+            return
+        pages = 0
+        total = len(entries)
+        for n, entry in enumerate(entries, start=1):
+            count = entry.page.get_descendant_count() + 1
+            pages += count
+            title = entry.page.title
+            self.stdout.write(f"[{n}/{total}] Would delete “{title}” ({count} page(s))")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Would delete {len(entries)} trashed item(s), {pages} page(s) in all."
             )
         )

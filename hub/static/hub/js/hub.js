@@ -58,7 +58,90 @@
     };
     button.addEventListener("click", (e) => { e.stopPropagation(); setOpen(panel.hidden); });
     document.addEventListener("click", (e) => { if (!panel.contains(e.target)) setOpen(false); });
-    document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !panel.hidden) { setOpen(false); button.focus(); } });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !panel.hidden) { e.preventDefault(); setOpen(false); button.focus(); }
+    });
+  });
+
+  // Header menu on narrow screens (the width of hub.css's narrow header): the
+  // button discloses the nav, search and user menu; Escape folds them back. The
+  // bell stays in the bar, beside the button, so the tab order follows the
+  // eye: brand, bell, menu, then what the menu shows.
+  const NARROW_HEADER = window.matchMedia("(max-width: 900px)");
+  const menuButton = document.querySelector("[data-menu-toggle]");
+  const menu = menuButton && document.getElementById(menuButton.getAttribute("aria-controls"));
+  if (menu) {
+    const isOpen = () => menuButton.getAttribute("aria-expanded") === "true";
+    const setMenu = (open) => menuButton.setAttribute("aria-expanded", String(open));
+    menuButton.addEventListener("click", () => setMenu(!isOpen()));
+    document.addEventListener("keydown", (e) => {
+      // defaultPrevented: the Escape closed something inside (a dropdown, suggestions).
+      if (e.key !== "Escape" || e.defaultPrevented || !isOpen() || !NARROW_HEADER.matches) return;
+      const focusInside = menu.contains(document.activeElement);
+      setMenu(false);
+      if (focusInside) menuButton.focus();
+    });
+    const bellButton = document.getElementById("bell-button");
+    const bellDropdown = bellButton?.closest(".dropdown");
+    const userDropdown = menu.querySelector(".topbar-user");
+    const placeBell = () => {
+      if (!bellDropdown || !userDropdown) return;
+      if (NARROW_HEADER.matches) menuButton.before(bellDropdown);
+      else userDropdown.before(bellDropdown);
+    };
+    NARROW_HEADER.addEventListener("change", () => { setMenu(false); placeBell(); });
+    placeBell();
+    bellButton?.addEventListener("dropdown:open", () => { if (NARROW_HEADER.matches) setMenu(false); });
+  }
+
+  // Tables that stack into one block per row on phones (hub.css .table-stack):
+  // each cell is labelled with its column's header, shown in front of the value.
+  const headerText = (cell) => {
+    const copy = cell.cloneNode(true);
+    copy.querySelectorAll(".visually-hidden").forEach((el) => el.remove());
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  };
+  document.querySelectorAll("table.table-stack").forEach((table) => {
+    const headers = [...(table.tHead?.rows[0]?.cells || [])].map(headerText);
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const label = headers[column];
+          if (cell.tagName === "TD" && cell.colSpan === 1 && label) cell.dataset.label = label;
+          column += cell.colSpan;
+        }
+      }
+    }
+  });
+
+  // A table or chart wider than its box scrolls inside it: keyboard users reach
+  // the box with Tab (the arrow keys then scroll it), screen readers hear its name.
+  const markScrollBox = (box) => {
+    const scrolls = box.scrollWidth > box.clientWidth;
+    if (scrolls === box.hasAttribute("data-scrolls")) return;
+    box.toggleAttribute("data-scrolls", scrolls);
+    if (!scrolls) {
+      ["tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
+      return;
+    }
+    box.tabIndex = 0;
+    const name = (box.querySelector("caption")?.textContent
+      || box.querySelector("svg[aria-label]")?.getAttribute("aria-label")
+      || box.closest("figure")?.querySelector("figcaption")?.textContent || "").trim();
+    if (name) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name);
+    }
+  };
+  const scrollBoxes = new ResizeObserver((entries) => entries.forEach((e) => markScrollBox(e.target)));
+  document.querySelectorAll(".table-wrap, .chart-scroll").forEach((box) => {
+    markScrollBox(box); // now, not a frame later: the page is checked as it loads
+    scrollBoxes.observe(box);
+  });
+  // A chart by month that scrolls opens on the latest months ([data-chart-latest]).
+  document.querySelectorAll("[data-chart-latest] .chart-scroll").forEach((box) => {
+    box.scrollLeft = box.scrollWidth;
   });
 
   // Notification bell.
@@ -70,7 +153,7 @@
   const setCount = (n) => {
     countEl.textContent = n > 99 ? "99+" : String(n);
     countEl.hidden = n === 0;
-    bell.setAttribute("aria-label", bell.dataset.label.replace("%s", n));
+    document.getElementById("bell-unread").hidden = n === 0;
   };
   const render = (items) => {
     list.replaceChildren();

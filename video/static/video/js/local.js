@@ -67,6 +67,7 @@ export class LocalMedia {
     if (kind === "audio") this.speaker.add("local", state.localStream);
     if (kind === "audio" || !state.screenTrack) {
       for (const remote of state.remotes.values()) remote.peer?.replaceTrack(kind, track);
+      state.publisher?.replaceTrack(kind, track); // the SFU's upstream, if any
     }
   }
 
@@ -116,6 +117,7 @@ export class LocalMedia {
     }
     state.screenTrack.addEventListener("ended", () => this.stopShare());
     for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.screenTrack);
+    await state.publisher?.replaceTrack("video", state.screenTrack);
     this.tile.video.srcObject = new MediaStream([state.screenTrack]);
     this.tile.root.classList.add("sharing");
     state.media.screen = true;
@@ -128,6 +130,7 @@ export class LocalMedia {
     state.screenTrack.stop();
     state.screenTrack = null;
     for (const remote of state.remotes.values()) await remote.peer?.replaceTrack("video", state.cameraTrack);
+    await state.publisher?.replaceTrack("video", state.cameraTrack);
     this.tile.video.srcObject = state.localStream;
     this.tile.root.classList.remove("sharing");
     state.media.screen = false;

@@ -7,6 +7,8 @@ import { LocalMedia } from "./local.js";
 import { Peer } from "./peer.js";
 import { ActiveSpeaker } from "./speaker.js";
 import { renderChat, renderLobby, renderPeople, renderTileState, tileFor } from "./ui.js";
+import { applySpotlight, handQueue, Questions, renderHands } from "./classroom.js";
+import { SfuSession } from "./sfu.js";
 
 const config = JSON.parse(document.getElementById("video-config").textContent);
 const S = config.strings;
@@ -26,6 +28,8 @@ const state = {
   screenTrack: null,
   media: { audio: true, video: true, hand: false, screen: false },
   iceServers: [],
+  handAt: null, // when my hand went up (server time): my place in the queue
+  spotlight: null, // the peer shown big to everyone
 };
 window.videoRoom = { peerConnections: {}, state };
 
@@ -48,8 +52,21 @@ function updateGrid() {
   $("people-count").textContent = String(state.inCall ? state.remotes.size + 1 : 0);
   renderPeople($("participant-list"), state, S, config.isHost, (peerId, name) => {
     if (window.confirm(fmt(S.removeConfirm, { name }))) signaling.send({ type: "remove", peer: peerId });
-  });
+  }, (peerId) => signaling.send({ type: "spotlight", peer: peerId }));
+  renderHands($("hand-queue"), $("hands-count"), handQueue(state), S, config.isHost,
+    (peerId) => signaling.send({ type: "lower-hand", peer: peerId }));
+  applySpotlight(grid, state.spotlight, state.me?.peer_id);
+  const clear = $("btn-spotlight-clear");
+  if (clear) clear.hidden = !state.spotlight;
 }
+
+const questions = new Questions({
+  list: $("question-list"),
+  count: $("questions-count"),
+  S,
+  isHost: config.isHost,
+  onAnswered: (id) => signaling.send({ type: "question-answered", id }),
+});
 
 // --- local media -------------------------------------------------------------
 
@@ -92,18 +109,7 @@ function connect(peerId, { initiator }) {
     iceServers: state.iceServers,
     localStream: state.localStream,
     send: (message) => signaling.send(message),
-    onTrack: (track) => {
-      if (!remote.stream.getTracks().includes(track)) remote.stream.addTrack(track);
-      if (!remote.tile.video.srcObject) {
-        remote.tile.video.srcObject = remote.stream;
-        remote.tile.audio.srcObject = remote.stream;
-      }
-      if (track.kind === "audio") {
-        speaker.add(peerId, remote.stream);
-        remote.tile.audio.play().catch(() => { $("btn-sound").hidden = false; });
-      }
-      remote.tile.video.play().catch(() => {});
-    },
+    onTrack: (track) => attachTrack(remote, peerId, track),
     onState: (connection) => {
       remote.connection = connection;
       renderTileState(remote.tile, remote.info.media, connection, S);
@@ -112,6 +118,19 @@ function connect(peerId, { initiator }) {
   if (state.screenTrack) remote.peer.replaceTrack("video", state.screenTrack);
   window.videoRoom.peerConnections[peerId] = remote.peer.pc;
   return remote;
+}
+
+function attachTrack(remote, peerId, track) {
+  if (!remote.stream.getTracks().includes(track)) remote.stream.addTrack(track);
+  if (!remote.tile.video.srcObject) {
+    remote.tile.video.srcObject = remote.stream;
+    remote.tile.audio.srcObject = remote.stream;
+  }
+  if (track.kind === "audio") {
+    speaker.add(peerId, remote.stream);
+    remote.tile.audio.play().catch(() => { $("btn-sound").hidden = false; });
+  }
+  remote.tile.video.play().catch(() => {});
 }
 
 function dropRemote(peerId) {
@@ -153,9 +172,14 @@ const handlers = {
     for (const info of message.participants) {
       if (info.peer_id === state.me.peer_id) continue;
       remoteFor(info.peer_id, info);
-      connect(info.peer_id, { initiator: true });
+      if (!message.sfu) connect(info.peer_id, { initiator: true });
     }
+    startSfu(message.sfu);
+    if (message.sfu_error) setStatus(fmt(S.sfuFailed, { message: message.sfu_error }));
     renderChat($("chat-log"), message.chat, S, true);
+    questions.reset(message.questions || []);
+    state.spotlight = message.spotlight || null;
+    state.handAt = message.me.hand_at;
     setChatEnabled(true);
     if (config.isHost) handlers.lobby({ waiting: message.lobby || [] });
     sendState();
@@ -180,14 +204,40 @@ const handlers = {
     enqueue(message.from, (peer) => peer.handleCandidate(message.candidate));
   },
   "peer-state"(message) {
-    if (message.peer_id === state.me?.peer_id) return;
+    if (message.peer_id === state.me?.peer_id) {
+      state.handAt = message.hand_at;
+      if (state.media.hand && !message.media.hand) { // the host lowered it
+        state.media.hand = false;
+        local.render();
+      }
+      updateGrid();
+      return;
+    }
     const remote = remoteFor(message.peer_id);
     remote.info.media = message.media;
+    remote.info.hand_at = message.hand_at;
     renderTileState(remote.tile, message.media, remote.connection, S);
     updateGrid();
   },
   chat(message) {
     renderChat($("chat-log"), [message], S, false);
+  },
+  question(message) {
+    questions.upsert(message.question);
+  },
+  "muted-all"(message) {
+    if (message.muted.includes(state.me?.peer_id)) {
+      if (state.media.audio) local.toggleTrack("audio");
+      setStatus(S.mutedByHost);
+    } else if (message.by === state.me?.peer_id) {
+      setStatus(S.mutedAll);
+    }
+  },
+  spotlight(message) {
+    state.spotlight = message.peer_id || null;
+    const remote = state.remotes.get(message.peer_id);
+    if (remote) setStatus(fmt(S.spotlightSet, { name: remote.info.name }));
+    updateGrid();
   },
   lobby(message) {
     state.lobby = message.waiting;
@@ -232,9 +282,37 @@ function startSignaling() {
   window.videoRoom.signaling = signaling;
 }
 
+// --- SFU (class rooms and big rooms, when the hub has a Janus) --------------
+
+let sfu = null;
+
+function startSfu(access) {
+  sfu?.close();
+  sfu = state.publisher = null;
+  if (!access) return;
+  sfu = new SfuSession({
+    access: { ...access, display: state.me.peer_id },
+    iceServers: state.iceServers,
+    localStream: state.localStream,
+    onTrack: (peerId, track) => attachTrack(remoteFor(peerId), peerId, track),
+    onState: (peerId, connection) => {
+      const remote = state.remotes.get(peerId);
+      if (!remote) return;
+      remote.connection = connection;
+      renderTileState(remote.tile, remote.info.media, connection, S);
+    },
+    onError: (error) => setStatus(fmt(S.sfuFailed, { message: error.message })),
+  });
+  state.publisher = sfu;
+  window.videoRoom.peerConnections = sfu.peerConnections.subscribers;
+  window.videoRoom.sfu = sfu;
+  sfu.start().catch((error) => setStatus(fmt(S.sfuFailed, { message: error.message })));
+}
+
 function endCall(reason) {
   if (state.left) return;
   state.left = true;
+  sfu?.close();
   signaling?.close();
   dropAllRemotes();
   local.stop();
@@ -253,8 +331,10 @@ function sendState() {
 }
 
 function setChatEnabled(enabled) {
-  $("chat-input").disabled = !enabled;
-  $("chat-form").querySelector("button").disabled = !enabled;
+  for (const form of ["chat", "question"]) {
+    $(`${form}-input`).disabled = !enabled;
+    $(`${form}-form`).querySelector("button").disabled = !enabled;
+  }
 }
 
 local.bindControls();
@@ -270,6 +350,14 @@ $("chat-form").addEventListener("submit", (event) => {
   const text = input.value.trim();
   if (text && signaling.send({ type: "chat", text })) input.value = "";
 });
+$("question-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = $("question-input");
+  const text = input.value.trim();
+  if (text && signaling.send({ type: "question", text })) input.value = "";
+});
+$("btn-mute-all")?.addEventListener("click", () => signaling.send({ type: "mute-all" }));
+$("btn-spotlight-clear")?.addEventListener("click", () => signaling.send({ type: "spotlight", peer: null }));
 document.querySelectorAll("form[data-confirm]").forEach((form) => {
   form.addEventListener("submit", (event) => {
     if (!window.confirm(form.dataset.confirm)) event.preventDefault();

@@ -52,7 +52,7 @@ export function renderTileState(tile, media = {}, connection, S) {
   tile.connection.textContent = tile.root.classList.contains("tile-local") ? "" : labels[connection] ?? "";
 }
 
-export function renderPeople(list, state, S, isHost, onRemove) {
+export function renderPeople(list, state, S, isHost, onRemove, onSpotlight) {
   const items = [];
   if (state.me && state.inCall) {
     const me = el("li", "person");
@@ -69,6 +69,14 @@ export function renderPeople(list, state, S, isHost, onRemove) {
     if (info.guest) item.append(el("span", "badge badge-warning", S.guest));
     if (info.media?.hand) item.append(el("span", "badge badge-warning", S.handRaised));
     if (info.media?.audio === false) item.append(el("span", "muted small", S.muted));
+    if (state.spotlight === peerId) item.append(el("span", "badge", S.spotlightOn));
+    if (isHost && onSpotlight && state.spotlight !== peerId) {
+      const show = el("button", "btn btn-small btn-secondary", S.spotlight);
+      show.type = "button";
+      show.setAttribute("aria-label", `${S.spotlight} : ${info.name}`);
+      show.addEventListener("click", () => onSpotlight(peerId));
+      item.append(show);
+    }
     if (isHost) {
       const button = el("button", "btn btn-small btn-secondary", S.remove);
       button.type = "button";
