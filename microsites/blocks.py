@@ -3,8 +3,10 @@ StreamBlocks each page type uses. Product specifications are not typed here: the
 are embedded by reference with `wiki.blocks.PublicProductFactBlock`, so a fact kept
 once in the wiki shows its public fields on every site."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from wiki.blocks import PublicProductFactBlock
@@ -139,6 +141,65 @@ class ProjectListBlock(blocks.StructBlock):
         description = _("Finished jobs, as cards with their city.")
 
 
+class FaqItemBlock(blocks.StructBlock):
+    """A question as customers ask it, answered by a public passage of the wiki."""
+
+    question = blocks.CharBlock(
+        label=_("question"),
+        max_length=200,
+        help_text=_("In the customer's words, e.g. “Mon portail frotte par terre ?”"),
+    )
+    article = blocks.PageChooserBlock(
+        label=_("answering article"), page_type="wiki.ArticlePage"
+    )
+    section = blocks.CharBlock(
+        label=_("section"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "The heading of the section that answers; empty: the article's summary."
+        ),
+    )
+
+    def clean(self, value):
+        from .faq import section_problem
+
+        value = super().clean(value)
+        problem = section_problem(value.get("article"), value.get("section") or "")
+        if problem:
+            field = "section" if value.get("section") else "article"
+            raise StructBlockValidationError(
+                block_errors={field: ValidationError(problem)}
+            )
+        return value
+
+    class Meta:
+        icon = "help"
+        label = _("Question")
+
+
+class FaqBlock(blocks.StructBlock):
+    """Frequently asked questions, answered from the encyclopédie (and given to
+    search engines as FAQPage)."""
+
+    title = blocks.CharBlock(label=_("title"), max_length=120, required=False)
+    items = blocks.ListBlock(FaqItemBlock(), label=_("questions"), min_num=1)
+
+    def get_context(self, value, parent_context=None):
+        from .faq import block_entries
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = (parent_context or {}).get("page")
+        context["entries"] = block_entries(value, page)
+        return context
+
+    class Meta:
+        icon = "help"
+        label = _("Frequently asked questions")
+        template = "microsites/blocks/faq.html"
+        description = _("Customers' questions answered by public sections of the wiki.")
+
+
 class ContentStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -153,6 +214,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     gallery = GalleryBlock()
     projects = ProjectListBlock()
+    faq = FaqBlock()
 
 
 class ProductStreamBlock(ContentStreamBlock):

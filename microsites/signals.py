@@ -3,7 +3,9 @@
 Publishing, unpublishing, moving or deleting a page invalidates its site (in the
 page cache and, when FRONTEND_CACHE_URL is set, in the caching proxy); saving a
 site's branding invalidates that site; saving a product fact, shown on every
-site, invalidates them all. Adding or removing a view restriction invalidates
+site, invalidates them all, and so does publishing, unpublishing or deleting a
+wiki article that sites quote in their FAQs (the answer text, or whether it may
+still be shown, changed). Adding or removing a view restriction invalidates
 the page's site (the cached menu leaves private sections out)."""
 
 from django.core.cache import cache as django_cache
@@ -77,6 +79,15 @@ def _invalidate_all(**kwargs):
     _everything_changed()
 
 
+def _invalidate_quoting_sites(instance, **kwargs):
+    """An article's public passages changed: pages quoting it in an FAQ (the
+    reference index records the FAQ's article choosers) render again."""
+    from wagtail.models import ReferenceIndex
+
+    if ReferenceIndex.get_references_to(instance).exists():
+        _everything_changed()
+
+
 def connect() -> None:
     page_published.connect(_invalidate_page_site, dispatch_uid="microsites.cache.pub")
     page_unpublished.connect(
@@ -107,7 +118,18 @@ def connect() -> None:
     post_delete.connect(
         _invalidate_site, sender=Site, dispatch_uid="microsites.cache.site_del"
     )
-    from wiki.models import ProductFact
+    from wiki.models import ArticlePage, ProductFact
+
+    for name, signal in (
+        ("pub", page_published),
+        ("unpub", page_unpublished),
+        ("delete", post_delete),
+    ):
+        signal.connect(
+            _invalidate_quoting_sites,
+            sender=ArticlePage,
+            dispatch_uid=f"microsites.cache.faq.{name}",
+        )
 
     for name, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(

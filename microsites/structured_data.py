@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
-from . import hours
+from . import faq, hours
 
 CONTEXT = "https://schema.org"
 
@@ -100,7 +100,7 @@ def breadcrumbs(request, trail, site) -> dict:
 def page_graph(request, page, branding, site, trail) -> list[dict]:
     """Every JSON-LD object of a page: the firm on each page (its photo: the
     home's, on the home), the product on product pages, the breadcrumbs below
-    the home page."""
+    the home page, FAQPage where the page answers questions."""
     from .models import ProductPage
 
     is_home = page.depth == site.root_page.depth
@@ -110,4 +110,7 @@ def page_graph(request, page, branding, site, trail) -> list[dict]:
         graph.append(product(request, page, branding))
     if not is_home:
         graph.append(breadcrumbs(request, trail, site))
+    answered = faq.page_entries(page)
+    if answered:
+        graph.append(faq.faq_page(answered))
     return graph

@@ -9,7 +9,7 @@ import uuid
 import zlib
 
 from .. import places
-from .data import CUSTOMERS, TESTIMONIALS
+from .data import CUSTOMERS, FAQ, TESTIMONIALS
 
 
 def image_value(image, alt: str | None = None) -> dict:
@@ -114,4 +114,21 @@ def testimonials(line, region, count: int = 2) -> list[dict]:
             },
         }
         for index, (name, text) in enumerate(zip(names, texts, strict=True))
+    ]
+
+
+def faq(articles: dict[str, int], key: str) -> list[dict]:
+    """The FAQ block (none when the wiki seed has not run: nothing answers)."""
+    items = [
+        {"question": question, "article": articles[title], "section": section}
+        for question, title, section in FAQ
+        if title in articles
+    ]
+    if not items:
+        return []
+    return [
+        {
+            "type": "faq",
+            "value": {"title": "Questions fréquentes", "items": list_items(key, items)},
+        }
     ]

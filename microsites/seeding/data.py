@@ -284,3 +284,17 @@ TESTIMONIALS = (
     " impeccables et le prix était celui du devis.",
 )
 OPENING_HOURS = "Mo-Fr 08:00-12:00,13:30-18:00; Sa 09:00-12:00"
+
+# The home page's « Questions fréquentes »: the question as customers ask it,
+# the public wiki article (and heading, "" for its summary) that answers it.
+FAQ = (
+    ("Quels sont vos délais de livraison ?", "Délais de livraison", ""),
+    (
+        "Mon portail frotte par terre : que faire ?",
+        "Portail qui frotte au sol",
+        "Régler les gonds",
+    ),
+    ("Comment entretenir ma clôture ?", "Entretien d'une clôture", ""),
+    ("Quelle garantie sur vos produits ?", "Garantie des produits", ""),
+    ("Quels moyens de paiement acceptez-vous ?", "Modes de paiement", ""),
+)

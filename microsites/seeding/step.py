@@ -56,6 +56,21 @@ def _facts_by_line() -> dict[str, list[int]]:
     }
 
 
+def _faq_articles() -> dict[str, int]:
+    """{title: id} of the live wiki articles the demo FAQs quote."""
+    from wiki.models import ArticlePage
+
+    from .data import FAQ
+
+    titles = {title for _question, title, _section in FAQ}
+    return dict(
+        ArticlePage.objects.live()
+        .filter(title__in=titles)
+        .order_by("pk")
+        .values_list("title", "pk")
+    )
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -117,7 +132,9 @@ def _add_form_fields(pages) -> None:
     )
 
 
-def site_spec(index, line, region, facts_by_line, pictures, extra_pages=0) -> PageSpec:
+def site_spec(
+    index, line, region, facts_by_line, pictures, extra_pages=0, faq_articles=None
+) -> PageSpec:
     facts = facts_by_line.get(line.slug, [])
     name = f"{line.name} {region.city}"
     count = 3 + zlib.crc32(name.encode()) % 4  # 3 to 6 products, stable
@@ -213,6 +230,7 @@ def site_spec(index, line, region, facts_by_line, pictures, extra_pages=0) -> Pa
             },
             content.projects(line, region, pictures),
             *content.testimonials(line, region),
+            *content.faq(faq_articles or {}, f"faq/{line.slug}/{region.slug}"),
         ],
     )
     children = [*products, projects, about, news, _contact_spec(line, region)]
@@ -266,13 +284,15 @@ def _groups(sites: list[Site]) -> None:
 
 
 @transaction.atomic
-def _create_batch(batch, facts, pictures, extra_pages) -> int:
+def _create_batch(batch, facts, pictures, extra_pages, faq_articles) -> int:
     builder = TreeBuilder(microsites_folder())
     for _i, line, _region in batch:  # drawn and registered once per line
         if line.slug not in pictures:
             pictures[line.slug] = line_pictures(line)
     specs = [
-        site_spec(i, line, region, facts, pictures[line.slug], extra_pages)
+        site_spec(
+            i, line, region, facts, pictures[line.slug], extra_pages, faq_articles
+        )
         for i, line, region in batch
     ]
     homes = builder.insert_sites(specs)
@@ -311,13 +331,13 @@ def seed_microsites(*, stdout, small=False, count=None, extra_pages=0):
     wanted = list(all_sites())[: count or (8 if small else None)]
     existing = set(Site.objects.values_list("hostname", flat=True))
     missing = [w for w in wanted if hostname_for(w[1], w[2]) not in existing]
-    facts = _facts_by_line()
+    facts, faq_articles = _facts_by_line(), _faq_articles()
     pictures: dict[str, list] = {}
     with ProgressBar(len(wanted), "Microsites", stream=stdout) as bar:
         bar.advance(len(wanted) - len(missing))
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
-            _create_batch(batch, facts, pictures, extra_pages)
+            _create_batch(batch, facts, pictures, extra_pages, faq_articles)
             bar.advance(len(batch))
     Site.clear_site_root_paths_cache()
     from .. import cache

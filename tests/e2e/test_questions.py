@@ -182,3 +182,43 @@ def test_editor_closes_a_zero_result_search_from_the_queue(daphne_server, new_co
     assert axe_violations(editor) == []
     item = DemandItem.objects.get()
     assert (item.status, item.closed_by.username) == ("answered", "editor")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_home_page_faq_answers_from_the_wiki_with_the_keyboard(
+    daphne_server, new_context
+):
+    from tests.microsites.test_faq import faq_graph, put_faq
+    from wiki.models import ArticlePage
+
+    site = _site()
+    _articles()
+    delivery = ArticlePage.objects.get(title="Délais de livraison")
+    internal = ArticlePage.objects.get(title="Remise revendeur")
+    put_faq(
+        site,
+        [
+            ("Vous livrez où ?", delivery, ""),
+            ("Quel délai pour être livré ?", delivery, ""),
+            ("Votre remise ?", internal, ""),
+        ],
+    )
+    visitor = new_context(viewport={"width": 390, "height": 844}).new_page()
+    visitor.goto(_url(daphne_server))
+    items = visitor.locator(".ms-faq details")
+    assert items.count() == 2  # the staff-only article answers nobody
+    assert "trois semaines" in items.nth(0).inner_text()  # the first one is open
+    second = items.nth(1)
+    assert not second.evaluate("el => el.open")
+    second.locator("summary").focus()
+    visitor.keyboard.press("Enter")
+    assert second.evaluate("el => el.open")
+    assert "trois semaines" in second.locator(".ms-faq-answer").inner_text()
+    assert SECRET not in visitor.content()
+    (faq,) = faq_graph(visitor.content())
+    assert len(faq["mainEntity"]) == 2
+    assert visitor.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth"
+    )
+    assert axe_violations(visitor) == []
+    screenshot(visitor, "microsite-faq-phone")
