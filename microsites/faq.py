@@ -143,7 +143,7 @@ def section_problem(article, section: str) -> str:
             "headings": ", ".join(headings) or _("none (leave empty for the summary)"),
         }
     return _(
-        "This part of “%(article)s” is for staff only: in the wiki, switch on "
-        "“answer customers” for the article, or set its heading to “customers "
+        "This part of “%(article)s” is for staff only: in the wiki, tick “answer "
+        "customers with this article”, or set its heading to “Yes, customers "
         "too”, then publish."
     ) % {"article": article.title}
