@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.models import Page
 
 from microsites.blocks import FaqItemBlock
@@ -163,6 +164,7 @@ def test_the_faq_costs_one_query_whatever_its_length(bordeaux, articles):
     assert queries() == one
 
 
+@translation.override("en")
 def test_editors_are_told_why_a_section_cannot_answer(articles):
     block = FaqItemBlock()
     delivery = Page.objects.get(pk=articles["delivery"].pk)
