@@ -217,8 +217,6 @@ def test_home_page_faq_answers_from_the_wiki_with_the_keyboard(
     assert SECRET not in visitor.content()
     (faq,) = faq_graph(visitor.content())
     assert len(faq["mainEntity"]) == 2
-    assert visitor.evaluate(
-        "document.documentElement.scrollWidth <= window.innerWidth"
-    )
+    assert visitor.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert axe_violations(visitor) == []
     screenshot(visitor, "microsite-faq-phone")
