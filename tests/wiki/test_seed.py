@@ -8,6 +8,8 @@ from wiki.models import (
     ArticlePage,
     LessonCompletion,
     LessonPage,
+    LiveClass,
+    LiveClassAttendance,
     ProductFact,
     QuizQuestion,
     WikiCategoryPage,
@@ -40,10 +42,23 @@ def test_seed_full_then_idempotent():
     assert all(
         lesson.quiz_questions.count() >= 3 for lesson in LessonPage.objects.all()
     )
+    # a class held (its presence became hours, not for who left early), one to come
+    past, upcoming = LiveClass.objects.order_by("starts_at")
+    assert past.is_over and past.attendance_computed_at is not None
+    assert not upcoming.is_over and upcoming.room.max_participants == 11
+    credited = dict(
+        LiveClassAttendance.objects.filter(live_class=past).values_list(
+            "user__username", "minutes_credited"
+        )
+    )
+    assert credited["sales"] == 60 and credited["cpetit"] == 47
+    assert credited["nmoreau"] == 0 and "manager" not in credited  # the trainer
     counts = (
         ArticlePage.objects.count(),
         LessonCompletion.objects.count(),
         QuizQuestion.objects.count(),
+        LiveClass.objects.count(),
+        LiveClassAttendance.objects.count(),
     )
     seed_wiki(stdout=out)
     seed_webschool(stdout=out)
@@ -51,6 +66,8 @@ def test_seed_full_then_idempotent():
         ArticlePage.objects.count(),
         LessonCompletion.objects.count(),
         QuizQuestion.objects.count(),
+        LiveClass.objects.count(),
+        LiveClassAttendance.objects.count(),
     ) == counts
     # The seeded lessons' [[links]] reach real articles (no red link).
     from wiki.selectors.webschool import lesson_link_map

@@ -15,6 +15,7 @@ from hub.progress import ProgressBar
 from ..bootstrap import ensure_wiki_tree
 from ..models import CoursePage, LessonCompletion, LessonPage, QuizAttempt, QuizQuestion
 from . import _quiet_page_logs, _users, build_body, webschool_fr
+from .live import seed_live_classes
 
 
 def seed_webschool(*, stdout, small=False):
@@ -26,7 +27,7 @@ def _seed_webschool(*, stdout, small=False):
     _wiki, school = ensure_wiki_tree()
     users = _users()
     lessons_total = sum(len(c[3]) for c in webschool_fr.COURSES)
-    with ProgressBar(lessons_total + 1, "Webschool", stream=stdout) as bar:
+    with ProgressBar(lessons_total + 2, "Webschool", stream=stdout) as bar:
         lessons = []
         for level, title, description, items in webschool_fr.COURSES:
             with transaction.atomic():
@@ -38,6 +39,9 @@ def _seed_webschool(*, stdout, small=False):
                     bar.advance()
         with transaction.atomic():
             _seed_progress(users, lessons)
+        bar.advance()
+        with transaction.atomic():
+            seed_live_classes(users)
         bar.advance()
 
 
