@@ -316,12 +316,17 @@ class RoomConsumer(ClassroomHandlers, GuardedJsonConsumer):
         await self.channel_layer.send(
             peer.channel_name, {"type": "video.sent_away", "reason": "removed"}
         )
-        if sfu.uses_sfu(self.room):
-            await database_sync_to_async(sfu.kick)(self.room, peer.peer_id)
         await self.channel_layer.group_send(
             self.room.group_name,
             {"type": "video.peer_left", "peer_id": peer.peer_id, "reason": "removed"},
         )
+        if sfu.uses_sfu(self.room):
+            await database_sync_to_async(sfu.kick)(self.room, peer.peer_id)
+            pin = await database_sync_to_async(sfu.rotate_pin)(self.room)
+            if pin:
+                await self.channel_layer.group_send(
+                    self.room.group_name, {"type": "video.sfu_pin", "pin": pin}
+                )
         await self._announce_lobby()
 
     # --- channel-layer events -----------------------------------------------
@@ -350,6 +355,12 @@ class RoomConsumer(ClassroomHandlers, GuardedJsonConsumer):
                 "hand_at": event.get("hand_at"),
             }
         )
+
+    async def video_sfu_pin(self, event):
+        """The Janus room's new pin, for those still in the call only (a
+        removed peer's socket is "gone" before this reaches it)."""
+        if self.state == "in_call":
+            await self.send_json({"type": "sfu-pin", "pin": event["pin"]})
 
     async def video_chat(self, event):
         await self.send_json({**event, "type": "chat"})

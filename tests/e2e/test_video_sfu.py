@@ -115,3 +115,39 @@ def test_a_class_of_three_sees_each_other_through_janus(sfu_server, new_context)
     for page in pages[:2]:
         expect(page.locator("#grid .tile")).to_have_count(2)
         wait_connected(page, 1)
+
+
+def test_after_a_removal_the_class_goes_on_with_a_new_pin(sfu_server, new_context):
+    """The trainer removes a trainee: Janus gets a new pin, the removed page
+    is sent away, and the browsers that stay subscribe with the new pin to a
+    trainee who arrives afterwards (their old pin would be refused)."""
+    trainer = make_user("formatrice", roles.STAFF, first_name="Sophie")
+    make_user("eleve1", roles.STAFF, first_name="Marc")
+    make_user("eleve2", roles.STAFF, first_name="Léa")
+    make_user("eleve3", roles.STAFF, first_name="Inès")
+    room = services.room_create(name="Classe pose", owner=trainer, kind=Room.Kind.CLASS)
+    host, stays, removed = (
+        open_room(new_context, sfu_server, name, room.slug)
+        for name in ("formatrice", "eleve1", "eleve2")
+    )
+    for page in (host, stays, removed):
+        wait_connected(page, 2)
+    old_pin = stays.evaluate("() => window.videoRoom.sfu.access.pin")
+    host.on("dialog", lambda dialog: dialog.accept())
+    host.locator("#participant-list li", has_text="Léa").get_by_role(
+        "button", name="Retirer Léa"
+    ).click()
+    expect(removed.locator("#room-status")).to_contain_text("retir")
+    stays.wait_for_function(
+        "(old) => window.videoRoom.sfu.access.pin !== old", arg=old_pin
+    )
+    new_pin = stays.evaluate("() => window.videoRoom.sfu.access.pin")
+    assert host.evaluate("() => window.videoRoom.sfu.access.pin") == new_pin
+    room.refresh_from_db()
+    assert room.sfu_pin == new_pin != old_pin
+    for page in (host, stays):
+        expect(page.locator("#grid .tile")).to_have_count(2)
+    late = open_room(new_context, sfu_server, "eleve3", room.slug)
+    for page in (host, stays, late):
+        wait_connected(page, 2)  # the newcomer's video reaches those who stayed
+    screenshot(stays, "video-sfu-after-removal")

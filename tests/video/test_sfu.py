@@ -107,3 +107,43 @@ async def test_the_pin_comes_with_the_call_not_with_the_lobby(joiner, janus):
 async def test_a_mesh_room_gets_no_sfu_even_with_janus_set(joiner, team_room, janus):
     peer = await joiner(team_room, user=team_room.owner)
     assert peer.welcome["sfu"] is None
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_removing_someone_changes_the_pin_for_those_who_stay(joiner, janus):
+    """The removed person's copy of the pin opens nothing any more; the others
+    get the new one from the hub (and Janus accepts it)."""
+    owner = await database_sync_to_async(make_user)("formatrice", roles.STAFF)
+    trainee = await database_sync_to_async(make_user)("stagiaire", roles.STAFF)
+    stays = await database_sync_to_async(make_user)("reste", roles.STAFF)
+    room = await database_sync_to_async(services.room_create)(
+        name="Classe", owner=owner, kind=Room.Kind.CLASS
+    )
+    host = await joiner(room, user=owner)
+    removed = await joiner(room, user=trainee)
+    other = await joiner(room, user=stays)
+    old_pin = removed.welcome["sfu"]["pin"]
+    await host.send({"type": "remove", "peer": removed.peer_id})
+    assert (await removed.expect("removed"))["type"] == "removed"
+    new_pin = (await other.expect("sfu-pin"))["pin"]
+    assert (await host.expect("sfu-pin"))["pin"] == new_pin != old_pin
+    assert await removed.expect_close() is not None  # and no new pin for it
+    janus_room = sfu.janus_room_id(room)
+    refused = await database_sync_to_async(_janus_join)(janus, janus_room, old_pin)
+    assert refused["plugindata"]["data"]["error_code"] == 433
+    joined = await database_sync_to_async(_janus_join)(janus, janus_room, new_pin)
+    assert joined["plugindata"]["data"]["videoroom"] == "joined"
+    # who enters next gets the new pin from the hub, not a stale copy
+    late = await joiner(
+        room, user=await database_sync_to_async(make_user)("tard", roles.STAFF)
+    )
+    assert late.welcome["sfu"]["pin"] == new_pin
+
+
+def test_a_pin_janus_was_not_told_about_is_not_stored(db, staff_user, janus, settings):
+    room = services.room_create(name="Classe", owner=staff_user, kind=Room.Kind.CLASS)
+    pin = sfu.access_for(room, "0123456789abcdef").pin
+    settings.JANUS_URL = "http://127.0.0.1:9/janus"  # Janus unreachable
+    assert sfu.rotate_pin(room) is None
+    room.refresh_from_db()
+    assert room.sfu_pin == pin

@@ -109,6 +109,11 @@ class JanusClient:
 
 
 def _pin_for(room: Room) -> str:
+    """The room's current pin, read afresh: a consumer's Room was loaded when
+    its socket opened, and a removal since then rotated the pin."""
+    room.sfu_pin = (
+        Room.objects.filter(pk=room.pk).values_list("sfu_pin", flat=True).first() or ""
+    )
     if not room.sfu_pin:
         with transaction.atomic():
             locked = Room.objects.select_for_update().get(pk=room.pk)
@@ -186,6 +191,35 @@ def kick(room: Room, peer_id: str) -> None:
             )
     except SfuError as error:  # not publishing yet, or Janus gone: nothing to cut
         logger.info("Janus kick of %s in %s: %s", peer_id, room.slug, error)
+
+
+def rotate_pin(room: Room) -> str | None:
+    """After a removal: a new pin for the Janus room, so the removed person's
+    copy of the old one opens nothing — not a rejoin, not a subscription. Those
+    still in the call keep their connections (Janus checks the pin on join
+    only) and get the new pin from the hub for what they open next.
+
+    The new pin is stored only once Janus has it (or has no such room, which
+    `ensure_room` will create with it): returns it, or None when Janus could
+    not be told (the old pin stays, nothing half-changed)."""
+    new_pin = secrets.token_urlsafe(24)
+    try:
+        with JanusClient(settings.JANUS_URL) as janus:
+            janus.request(
+                {
+                    "request": "edit",
+                    "room": janus_room_id(room),
+                    "secret": _secret(room),
+                    "new_pin": new_pin,
+                }
+            )
+    except SfuError as error:
+        if "no such room" not in str(error).lower():
+            logger.warning("Janus pin of %s not rotated: %s", room.slug, error)
+            return None
+    Room.objects.filter(pk=room.pk).update(sfu_pin=new_pin)
+    room.sfu_pin = new_pin
+    return new_pin
 
 
 def destroy_room(room: Room) -> None:

@@ -246,6 +246,11 @@ const handlers = {
     panel.hidden = state.lobby.length === 0;
     renderLobby($("lobby-list"), state.lobby, S, (peerId, action) => signaling.send({ type: action, peer: peerId }));
   },
+  // Someone was removed: the Janus room has a new pin, for what this page
+  // opens next (subscriptions to later publishers, a reconnect).
+  "sfu-pin"(message) {
+    if (sfu) sfu.access.pin = message.pin;
+  },
   refused() { endCall(S.refused); },
   removed() { endCall(S.removed); },
   "room-ended"() { endCall(S.ended); },
