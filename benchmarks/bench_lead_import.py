@@ -125,33 +125,61 @@ def write_csv(path: Path, rows: int, seed: int = 8) -> dict:
     return mix
 
 
+def _referring(model) -> set:
+    """Models with a column pointing at `model`'s rows: foreign keys (hidden
+    ones, related_name="+", too) and many-to-many link tables."""
+    from django.apps import apps
+
+    return {
+        other
+        for other in apps.get_models(include_auto_created=True)
+        for field in other._meta.concrete_fields
+        if field.remote_field is not None and field.remote_field.model is model
+    }
+
+
+def _referrers(models: set) -> set:
+    """Every model pointing into `models`, recursively: campaigns, merges,
+    callbacks… point at leads too, and more will."""
+    found = set(models)
+    while True:
+        more = {other for model in found for other in _referring(model)} - found
+        if not more:
+            return found
+        found |= more
+
+
+def _deletion_order(models: set) -> list:
+    """Referring tables before the tables they point at."""
+    ordered, left = [], set(models)
+    while left:
+        free = {
+            model
+            for model in left
+            if not any(other in left for other in _referring(model) - {model})
+        }
+        if not free:  # a cycle (nullable keys both ways): any order will do
+            free = set(left)
+        ordered += sorted(free, key=lambda m: m._meta.db_table)
+        left -= free
+    return ordered
+
+
 def clear_leads() -> None:
+    """Empty the war room's tables between runs (and whatever refers to them)."""
     from django.db import connection
 
     from hub.models import AuditEntry
-    from prospecting.models import (
-        Activity,
-        Company,
-        Contact,
-        DuplicateFlag,
-        ImportJob,
-        Lead,
-        StageChange,
-    )
+    from prospecting.models import Company, Contact, ImportJob, Lead
 
-    tables = (
-        DuplicateFlag,
-        StageChange,
-        Activity,
-        Lead,
-        Contact,
-        Company,
-        ImportJob,
-        AuditEntry,
-    )
+    tables = _deletion_order(_referrers({Lead, Contact, Company, ImportJob}))
     with connection.cursor() as cursor:
-        for model in tables:
-            cursor.execute(f'DELETE FROM "{model._meta.db_table}"')  # noqa: S608 - model tables
+        for model in [*tables, AuditEntry]:
+            table = model._meta.db_table
+            try:
+                cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - model tables
+            except Exception as error:
+                raise RuntimeError(f"emptying {table}: {error}") from error
 
 
 def hub_import(path: Path, user) -> dict:
