@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prospecting.storage import private_storage
+
 # A peer that has not pinged for this long is gone (its worker died).
 PRESENCE_TIMEOUT = timedelta(seconds=90)
 MESH_MAX_PARTICIPANTS = 6
@@ -291,3 +293,62 @@ class Question(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class Recording(models.Model):
+    """One speaker of a recorded class (a Janus publisher: picture and sound
+    muxed into one WebM), kept for the trainees who missed it. The file lives
+    in PRIVATE_MEDIA_ROOT, which no web server serves: a view checks who may
+    watch. Made by the background task after the class (video.tasks)."""
+
+    class Status(models.TextChoices):
+        PROCESSING = "processing", _("being prepared")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("failed")
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="recordings")
+    feed = models.BigIntegerField()  # the Janus publisher id (video.services.sfu)
+    started_at = models.DateTimeField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    speaker = models.CharField(_("speaker"), max_length=120)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PROCESSING
+    )
+    file = models.FileField(
+        storage=private_storage, upload_to="recordings/", blank=True, max_length=255
+    )
+    duration_seconds = models.PositiveIntegerField(default=0)
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "feed", "started_at"], name="video_recording_unique"
+            )
+        ]
+        verbose_name = _("recording")
+        verbose_name_plural = _("recordings")
+
+    def __str__(self) -> str:
+        return f"{self.room.slug} · {self.speaker}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("video:recording", args=[self.pk])
+
+    @property
+    def duration_display(self) -> str:
+        """12:05, or 1:02:05 past an hour."""
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        if hours:
+            return f"{hours}:{minutes:02d}:{seconds:02d}"
+        return f"{minutes}:{seconds:02d}"

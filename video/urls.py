@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.room_create, name="room_create"),
     path("me/", views.personal_room, name="personal_room"),
     path("ice-servers", views.ice_servers, name="ice_servers"),
+    path("recordings/<int:pk>/", views.recording_file, name="recording"),
     path("invite/<str:token>/", views.invite_open, name="invite_open"),
     path("lead/<int:lead_pk>/start/", views.lead_start, name="lead_start"),
     path("<slug:slug>/", views.room_detail, name="room"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -18,7 +18,8 @@ from hub.views import staff_required
 from . import ice, selectors, services
 from .client_strings import client_strings
 from .forms import GuestNameForm, InviteForm, RoomForm
-from .models import Room
+from .models import Recording, Room
+from .services import recordings
 from .services.invites import session_key
 
 INVITE_OPENS_PER_IP = 30
@@ -103,8 +104,27 @@ def room_detail(request, slug):
             "is_host": is_host,
             "config": config,
             "chat": selectors.chat_history(room, limit=50),
+            "recorded": recordings.enabled(room),
         },
     )
+
+
+@never_cache
+@require_GET
+def recording_file(request, pk):
+    """A class recording, to employees only (private file, never a public URL)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    recording = get_object_or_404(Recording, pk=pk, status=Recording.Status.READY)
+    if not recordings.can_watch(request.user, recording):
+        raise PermissionDenied
+    response = FileResponse(
+        recording.file.open("rb"),
+        content_type="video/webm",
+        filename=recording.file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _host_room(request, slug) -> Room:

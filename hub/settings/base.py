@@ -324,6 +324,11 @@ TURN_CREDENTIAL_TTL = env_int("TURN_CREDENTIAL_TTL", 3600)
 JANUS_URL = env_str("JANUS_URL")
 JANUS_PUBLIC_URL = env_str("JANUS_PUBLIC_URL")
 JANUS_ADMIN_KEY = env_str("JANUS_ADMIN_KEY")
+# Class recordings (video/services/recordings.py): the folder Janus writes its
+# .mjr tracks to, shared with the hub (empty: classes are not recorded), and
+# Debian's post-processor that turns them into WebM/Opus.
+JANUS_RECORDINGS_DIR = env_str("JANUS_RECORDINGS_DIR")
+JANUS_PP_REC = env_str("JANUS_PP_REC", "/usr/bin/janus-pp-rec")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the board's fetch() calls read it (Django docs)

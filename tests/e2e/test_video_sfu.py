@@ -9,7 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from hub import roles
-from tests.conftest import _UnblockDatabase, make_user, screenshot
+from tests.conftest import (
+    _UnblockDatabase,
+    axe_violations,
+    login,
+    make_user,
+    screenshot,
+)
 from tests.video.conftest import janus_gateway  # noqa: F401 - fixture
 from video import services
 from video.models import Room
@@ -33,6 +39,7 @@ class _WithJanus(_UnblockDatabase):
         settings.JANUS_URL = self.janus.http_url
         settings.JANUS_PUBLIC_URL = self.janus.ws_url
         settings.JANUS_ADMIN_KEY = self.janus.admin_key
+        settings.JANUS_RECORDINGS_DIR = str(self.janus.folder / "recordings")
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +158,84 @@ def test_after_a_removal_the_class_goes_on_with_a_new_pin(sfu_server, new_contex
     for page in (host, stays, late):
         wait_connected(page, 2)  # the newcomer's video reaches those who stayed
     screenshot(stays, "video-sfu-after-removal")
+
+
+# Waits until the first recording's metadata is read, then plays a second.
+RECORDING_JS = """async () => {
+  const video = document.querySelector(".recordings video");
+  if (video.readyState < 1) {
+    await new Promise((resolve, reject) => {
+      video.addEventListener("loadedmetadata", resolve, { once: true });
+      video.addEventListener("error", () => reject(new Error("no play")), {once: true});
+    });
+  }
+  video.muted = true;
+  await video.play();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  return { width: video.videoWidth, time: video.currentTime, error: video.error };
+}"""
+
+
+def test_a_recorded_class_plays_for_those_who_missed_it(
+    sfu_server,
+    new_context,
+    janus_gateway,  # noqa: F811 - fixture
+):
+    """Janus records the class; when the trainer ends it, the tracks become one
+    WebM per speaker, which a trainee who was absent plays from the class page
+    (and nobody without an account can fetch)."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from video.models import Recording
+    from wiki.bootstrap import ensure_wiki_tree
+    from wiki.models import CoursePage
+    from wiki.services.live import live_class_schedule
+
+    trainer = make_user("formatrice", roles.STAFF, roles.MANAGERS, first_name="Sophie")
+    make_user("eleve1", roles.STAFF, first_name="Marc")
+    make_user("absente", roles.STAFF, first_name="Nadia")
+    _wiki, school = ensure_wiki_tree()
+    course = school.add_child(instance=CoursePage(title="Pose", level="initiation"))
+    live_class = live_class_schedule(
+        course=course,
+        title="Poser un portail",
+        starts_at=timezone.now() - datetime.timedelta(minutes=1),
+        duration_minutes=30,
+        trainer=trainer,
+        capacity=8,
+        by=trainer,
+    )
+    host, trainee = (
+        open_room(new_context, sfu_server, name, live_class.room.slug)
+        for name in ("formatrice", "eleve1")
+    )
+    for page in (host, trainee):
+        wait_connected(page, 1)
+        expect(page.locator("[data-recorded]")).to_be_visible()  # everyone is told
+    host.wait_for_timeout(3000)  # three seconds of class
+    host.goto(sfu_server + reverse("wiki:live_class", args=[live_class.pk]))
+    host.get_by_role("button", name="Terminer la classe").click()
+    expect(host.locator(".recordings video")).to_have_count(2)
+    recordings = list(Recording.objects.filter(room=live_class.room))
+    assert {r.status for r in recordings} == {Recording.Status.READY}
+    assert {r.speaker for r in recordings} == {"Sophie", "Marc"}
+    assert all(r.duration_seconds >= 2 and r.size_bytes > 0 for r in recordings)
+    folder = janus_gateway.folder / "recordings" / f"room-{live_class.room.pk}"
+    assert not list(folder.glob("*.mjr"))  # raw tracks gone once muxed
+    absent = new_context().new_page()
+    login(absent, sfu_server, "absente")
+    absent.goto(sfu_server + reverse("wiki:live_class", args=[live_class.pk]))
+    captions = absent.locator(".recordings figcaption")
+    expect(captions.first).to_contain_text("Sophie")  # the trainer first
+    played = absent.evaluate(RECORDING_JS)
+    assert played["error"] is None and played["width"] > 0 and played["time"] > 0.3
+    assert axe_violations(absent) == []
+    screenshot(absent, "webschool-class-recording")
+    stranger = new_context().request.get(
+        f"{sfu_server}{recordings[0].get_absolute_url()}", max_redirects=0
+    )
+    assert stranger.status == 302
+    assert "/accounts/login/" in stranger.headers["location"]

@@ -122,4 +122,12 @@ def room_end(*, room: Room, by) -> Room:
 
         if sfu.uses_sfu(room):
             transaction.on_commit(lambda: sfu.destroy_room(room))
+        from . import recordings
+
+        if recordings.enabled(room):
+            from hub.background import enqueue
+
+            from ..tasks import recordings_process
+
+            enqueue(recordings_process, room.pk)
     return room

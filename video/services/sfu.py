@@ -140,7 +140,20 @@ def _create_body(room: Room, pin: str) -> dict:
         "audiocodec": "opus",
         "notify_joining": False,
         "permanent": False,
+        **_record_options(room),
     }
+
+
+def _record_options(room: Room) -> dict:
+    """Class rooms are recorded when JANUS_RECORDINGS_DIR is set (the trainees
+    are told on the room page); Janus writes into the room's own folder."""
+    from . import recordings
+
+    if not recordings.enabled(room):
+        return {}
+    folder = recordings.room_folder(room)
+    folder.mkdir(parents=True, exist_ok=True)
+    return {"record": True, "rec_dir": str(folder)}
 
 
 @dataclass(frozen=True)

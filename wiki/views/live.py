@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub import roles
+from video.services.recordings import recordings_for
 
 from ..forms_live import LiveClassForm
 from ..models import LiveClass
@@ -54,6 +55,7 @@ def live_class_detail(request, class_id):
             "live_class": live_class,
             "can_run": can_run,
             "attendances": list(attendances),
+            "recordings": recordings_for(live_class.room),
         },
     )
 
