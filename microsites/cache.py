@@ -72,6 +72,13 @@ def get(request, key: str) -> tuple[HttpResponse | None, tuple]:
     return response, generations
 
 
+def generations(request) -> tuple:
+    """(site generation, global generation) of the request's host."""
+    site_key = site_generation_key(_host(request))
+    found = cache.get_many([site_key, GLOBAL_GENERATION])
+    return (found.get(site_key, 0), found.get(GLOBAL_GENERATION, 0))
+
+
 def store(key: str, response, generations: tuple) -> None:
     cache.set(
         key,

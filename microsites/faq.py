@@ -59,7 +59,14 @@ def public_passages(keys) -> dict[tuple[int, str], str]:
 
 
 def _faq_values(page):
-    for block in getattr(page, "body", None) or ():
+    body = getattr(page, "body", None)
+    if not body:
+        return
+    # The raw JSON says whether there is an FAQ at all: most pages have none,
+    # and binding every block of their body only to look costs a render's worth.
+    if not any(block.get("type") == FAQ_BLOCK for block in body.raw_data):
+        return
+    for block in body:
         if block.block_type == FAQ_BLOCK:
             yield block.value
 

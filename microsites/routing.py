@@ -47,7 +47,10 @@ def route_from_cache(request, path: str) -> None:
         return  # the site was renamed: learn the route again
     model = apps.get_model(entry["model"])
     # no ORDER BY (first() would add one): the primary key names one row
-    found_pages = list(model.objects.filter(pk=entry["page_id"], live=True).order_by())
+    pages = model.objects.filter(pk=entry["page_id"], live=True).order_by()
+    if any(f.name == "image" and f.is_relation for f in model._meta.concrete_fields):
+        pages = pages.select_related("image")  # the hero and JSON-LD read it
+    found_pages = list(pages)
     if not found_pages:
         return
     page = found_pages[0]

@@ -24,7 +24,7 @@ from wagtail import views as wagtail_views
 
 from hub.middleware import SecurityHeadersMiddleware
 
-from . import attribution, cache, routing, selectors, spam
+from . import attribution, cache, fragments, routing, selectors, spam
 from .models import SiteBranding
 from .services import contact_submission_process
 from .services import stats as page_stats
@@ -83,6 +83,10 @@ def serve_page(request, path):
             _cache_headers(response, shared=True)
             return response
     routing.route_from_cache(request, path)
+    fragments.remember_generations(request, generations)
+    known = getattr(request, "_wagtail_route_for_request", None)
+    if known:
+        fragments.prefetch(request, known[0])
     selectors.host_site(request)
     branding = SiteBranding.for_request(request)  # memoised on the request
     _activate_site_language(request, branding)

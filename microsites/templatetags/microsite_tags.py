@@ -6,9 +6,33 @@ import json
 from django import template
 from django.utils.safestring import SafeData, mark_safe
 
-from .. import pictures, typography
+from .. import fragments, pictures, typography
 
 register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        return fragments.render(
+            context, self.name, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag("ms_fragment")
+def ms_fragment(parser, token):
+    """{% ms_fragment "article" %}…{% endms_fragment %}: kept rendered until
+    the site or a shared fact changes (microsites.fragments)."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1].strip("\"'") not in fragments.NAMES:
+        raise template.TemplateSyntaxError(
+            f"ms_fragment takes one of {', '.join(fragments.NAMES)}"
+        )
+    nodelist = parser.parse(("endms_fragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1].strip("\"'"), nodelist)
 
 
 @register.simple_tag

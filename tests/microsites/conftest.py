@@ -10,9 +10,13 @@ from microsites.services import microsite_create
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from microsites.pictures import memo_clear
+
     cache.clear()
+    memo_clear()
     yield
     cache.clear()
+    memo_clear()
 
 
 @pytest.fixture

@@ -95,3 +95,21 @@ def test_product_page_has_gallery_and_projects_page_cities(seeded):
     assert all(city in projects for city in cities)
     for url in re.findall(r'srcset="([^" ]+)', projects)[:3]:
         assert seeded.get(url).status_code == 200  # renditions are served
+
+
+def test_a_picture_is_built_once_and_again_when_its_image_changes(
+    seeded, django_assert_num_queries
+):
+
+    from microsites.pictures import picture_html
+
+    image = get_image_model().objects.order_by("pk").first()
+    first = picture_html(image, "card", alt="Portail")
+    with django_assert_num_queries(0):  # no rendition lookup the second time
+        assert picture_html(image, "card", alt="Portail") == first
+    assert picture_html(image, "card", alt="Autre") != first  # alt is in the key
+    image.set_focal_point(image.get_rect().__class__(0, 0, 20, 20))
+    image.save()
+    image.refresh_from_db()
+    moved = picture_html(image, "card", alt="Portail")
+    assert moved != first  # a new focal point: new crops, new files
