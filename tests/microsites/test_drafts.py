@@ -204,3 +204,10 @@ def test_a_seeded_city_site_as_template_leaves_nothing_of_its_city():
     assert not NewsPage.objects.descendant_of(home).exists()
     about = ContentPage.objects.descendant_of(home).get(slug="qui-sommes-nous")
     assert [block.block_type for block in about.body] == ["paragraph"]  # no quote
+    # the product pictures and galleries come along (true in any city); the
+    # home keeps its hero picture, not Lyon's projects or testimonials
+    products = ProductPage.objects.descendant_of(home)
+    assert products.exists() and all(p.image_id for p in products)
+    assert all("gallery" in [b.block_type for b in p.body] for p in products.specific())
+    assert home.image_id is not None
+    assert not {"projects", "quote"} & {b.block_type for b in home.body}
