@@ -57,6 +57,14 @@ def _memoised(key: tuple, build) -> str:
     return html
 
 
+def rendition_url(image, spec: str) -> str:
+    """The URL of one rendition (JSON-LD, og:image), kept like the pictures."""
+    if image is None:
+        return ""
+    key = ("url", _image_key(image), spec)
+    return _memoised(key, lambda: image.get_rendition(spec).url)
+
+
 def memo_clear() -> None:
     with _memo_lock:
         _memo.clear()

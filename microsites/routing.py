@@ -6,7 +6,8 @@ its specific row, then the ancestors and their view restrictions: six queries;
 docs/performance.md). A route learnt once is kept in the Django cache under the
 site's page-cache generation, the one microsites.signals bumps on every publish,
 unpublish, move, deletion, site or branding change and view restriction: a
-stale route is never used. On a hit the page is one query (its specific row).
+stale route is never used. The entry carries a fields-only copy of the page (and
+its picture), so a hit costs no query.
 
 Only plain routes are kept: the page itself (no sub-route such as the quote
 form's `merci/`), with no view restriction on it or above it.
@@ -45,15 +46,16 @@ def route_from_cache(request, path: str) -> None:
     site = entry["site"]
     if site.hostname.lower() != hostname.lower():
         return  # the site was renamed: learn the route again
-    model = apps.get_model(entry["model"])
-    # no ORDER BY (first() would add one): the primary key names one row
-    pages = model.objects.filter(pk=entry["page_id"], live=True).order_by()
-    if any(f.name == "image" and f.is_relation for f in model._meta.concrete_fields):
-        pages = pages.select_related("image")  # the hero and JSON-LD read it
-    found_pages = list(pages)
-    if not found_pages:
-        return
-    page = found_pages[0]
+    page = entry.get("page")  # the cache hands out a fresh copy each time
+    if page is None:
+        model = apps.get_model(entry["model"])
+        # no ORDER BY (first() would add one): the primary key names one row
+        found_pages = list(
+            model.objects.filter(pk=entry["page_id"], live=True).order_by()
+        )
+        if not found_pages:
+            return
+        page = found_pages[0]
     # Checked when the route was stored, and a new restriction bumps the
     # generation: both view-restriction hooks read this instead of two queries.
     page.get_view_restrictions = list
@@ -78,6 +80,7 @@ def remember(request) -> None:
         "site": _plain_copy(site),
         "model": page._meta.label,
         "page_id": page.pk,
+        "page": _page_copy(page),
     }
     django_cache.set(route_key, entry, page_cache.timeout())
 
@@ -89,6 +92,19 @@ def _plain_copy(site: Site) -> Site:
     copy = Site(**_fields(site, Site))
     copy.root_page = Page(**_fields(root, Page))
     copy.root_page._state.adding = copy._state.adding = False
+    return copy
+
+
+def _page_copy(page):
+    """The specific page, fields only (and its picture when it was read): a
+    known route then costs no query at all. Publishing, unpublishing or moving
+    it bumps the generation the entry is kept under."""
+    model = type(page)
+    copy = model(**_fields(page, model))
+    copy._state.adding = False
+    image = page._state.fields_cache.get("image")
+    if image is not None:
+        copy._state.fields_cache["image"] = image
     return copy
 
 

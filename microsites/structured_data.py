@@ -8,6 +8,7 @@ from __future__ import annotations
 from wagtail.models import Page
 
 from . import faq, hours
+from .pictures import rendition_url
 
 CONTEXT = "https://schema.org"
 
@@ -19,7 +20,7 @@ def _absolute(request, path: str) -> str:
 def _image_url(request, image) -> str:
     if image is None:
         return ""
-    return _absolute(request, image.get_rendition("width-1200|format-jpeg").url)
+    return _absolute(request, rendition_url(image, "width-1200|format-jpeg"))
 
 
 def local_business(request, branding, home_image=None) -> dict:

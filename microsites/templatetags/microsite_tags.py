@@ -42,6 +42,12 @@ def ms_picture(image, use, alt=None, lazy=True, css_class=""):
 
 
 @register.simple_tag
+def ms_rendition_url(image, spec):
+    """{% ms_rendition_url image "fill-1200x630" %}: one rendition's URL."""
+    return pictures.rendition_url(image, spec)
+
+
+@register.simple_tag
 def ms_preload(image, use):
     return pictures.preload_html(image, use)
 
