@@ -7,6 +7,39 @@ from wagtail.models import Site
 from microsites.models import ProductPage, SiteBranding
 from microsites.services import microsite_create
 
+SECRET = "PRIXACHAT-INTERNE-42"  # staff-only words no public page may show
+
+
+@pytest.fixture
+def articles(db):
+    """A public article (one heading staff-only) and an internal one."""
+    from tests.wiki.conftest import make_article, make_category
+    from wiki.bootstrap import ensure_wiki_tree
+
+    wiki, _school = ensure_wiki_tree()
+    category = make_category(wiki, "Service client", slug="service-client")
+    public = make_article(
+        category,
+        "Délais de livraison",
+        summary="La livraison prend trois semaines après la commande.",
+        answer_customers=True,
+        body=[
+            ("heading", {"text": "Livraison en été", "level": "h2", "audience": ""}),
+            ("paragraph", "<p>En août la livraison prend cinq semaines.</p>"),
+            (
+                "heading",
+                {"text": "Marge transport", "level": "h2", "audience": "staff"},
+            ),
+            ("paragraph", f"<p>Coût livraison réel : {SECRET}.</p>"),
+        ],
+    )
+    internal = make_article(
+        category,
+        "Remise revendeur",
+        summary=f"La remise revendeur est de {SECRET} pour cent.",
+    )
+    return {"public": public, "internal": internal}
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -15,37 +15,11 @@ from wagtail.models import Page
 
 from microsites.blocks import FaqItemBlock
 from microsites.models import MicrositeHomePage
-from tests.wiki.conftest import make_article, make_category, republish
-from wiki.bootstrap import ensure_wiki_tree
+from tests.wiki.conftest import republish
 
-from .test_questions import SECRET
+from .conftest import SECRET
 
 HOST = "portails-bordeaux.localhost"
-
-
-@pytest.fixture
-def articles(db):
-    wiki, _school = ensure_wiki_tree()
-    category = make_category(wiki, "Service client", slug="service-client")
-    delivery = make_article(
-        category,
-        "Délais de livraison",
-        summary="La livraison prend trois semaines après la commande.",
-        answer_customers=True,
-        body=[
-            ("heading", {"text": "Livraison en été", "level": "h2", "audience": ""}),
-            ("paragraph", "<p>En août la livraison prend cinq semaines.</p>"),
-            (
-                "heading",
-                {"text": "Marge transport", "level": "h2", "audience": "staff"},
-            ),
-            ("paragraph", f"<p>Coût livraison réel : {SECRET}.</p>"),
-        ],
-    )
-    internal = make_article(
-        category, "Remise revendeur", summary=f"La remise est de {SECRET} pour cent."
-    )
-    return {"delivery": delivery, "internal": internal}
 
 
 def put_faq(site, items, title="Questions fréquentes"):
@@ -86,8 +60,8 @@ def test_questions_show_their_public_answers_and_search_engines_get_faqpage(
     put_faq(
         bordeaux,
         [
-            ("Quel délai pour être livré ?", articles["delivery"], ""),
-            ("Et en été ?", articles["delivery"], "livraison EN été"),
+            ("Quel délai pour être livré ?", articles["public"], ""),
+            ("Et en été ?", articles["public"], "livraison EN été"),
         ],
     )
     html = Client().get("/", HTTP_HOST=HOST).content.decode()
@@ -111,7 +85,7 @@ def test_staff_only_passages_never_reach_the_page_nor_the_json_ld(bordeaux, arti
         bordeaux,
         [
             ("Votre remise ?", articles["internal"], ""),
-            ("Votre marge ?", articles["delivery"], "Marge transport"),
+            ("Votre marge ?", articles["public"], "Marge transport"),
         ],
     )
     html = Client().get("/", HTTP_HOST=HOST).content.decode()
@@ -124,26 +98,26 @@ def test_staff_only_passages_never_reach_the_page_nor_the_json_ld(bordeaux, arti
 def test_an_article_that_stops_answering_customers_leaves_the_cached_faq(
     bordeaux, articles
 ):
-    put_faq(bordeaux, [("Quel délai ?", articles["delivery"], "")])
+    put_faq(bordeaux, [("Quel délai ?", articles["public"], "")])
     client = Client()
     assert "trois semaines" in client.get("/", HTTP_HOST=HOST).content.decode()
     # the page is now cached; the wiki editors make the article staff-only
-    republish(articles["delivery"], answer_customers=False)
+    republish(articles["public"], answer_customers=False)
     html = client.get("/", HTTP_HOST=HOST).content.decode()
     assert "trois semaines" not in html and faq_graph(html) == []
 
 
 def test_an_edited_answer_shows_at_once_on_the_sites_quoting_it(bordeaux, articles):
-    put_faq(bordeaux, [("Quel délai ?", articles["delivery"], "")])
+    put_faq(bordeaux, [("Quel délai ?", articles["public"], "")])
     client = Client()
     client.get("/", HTTP_HOST=HOST)
-    republish(articles["delivery"], summary="La livraison prend deux semaines.")
+    republish(articles["public"], summary="La livraison prend deux semaines.")
     html = client.get("/", HTTP_HOST=HOST).content.decode()
     assert "deux semaines" in html and "trois semaines" not in html
 
 
 def test_the_faq_costs_one_query_whatever_its_length(bordeaux, articles):
-    put_faq(bordeaux, [("Quel délai ?", articles["delivery"], "")])
+    put_faq(bordeaux, [("Quel délai ?", articles["public"], "")])
     client = Client()
 
     def queries():
@@ -158,8 +132,8 @@ def test_the_faq_costs_one_query_whatever_its_length(bordeaux, articles):
     one = queries()
     put_faq(
         bordeaux,
-        [("Quel délai ?", articles["delivery"], "")]
-        + [("En été ?", articles["delivery"], "Livraison en été")] * 5,
+        [("Quel délai ?", articles["public"], "")]
+        + [("En été ?", articles["public"], "Livraison en été")] * 5,
     )
     assert queries() == one
 
@@ -167,7 +141,7 @@ def test_the_faq_costs_one_query_whatever_its_length(bordeaux, articles):
 @translation.override("en")
 def test_editors_are_told_why_a_section_cannot_answer(articles):
     block = FaqItemBlock()
-    delivery = Page.objects.get(pk=articles["delivery"].pk)
+    delivery = Page.objects.get(pk=articles["public"].pk)
     value = block.to_python(
         {
             "question": "Quel délai ?",

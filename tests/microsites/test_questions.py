@@ -12,39 +12,11 @@ from hub.models import AuditEntry, Notification
 from microsites import spam
 from microsites.models import ContactRequest
 from prospecting.models import Lead
-from tests.wiki.conftest import make_article, make_category
-from wiki.bootstrap import ensure_wiki_tree
 from wiki.models import AnswerFeedback
 
+from .conftest import SECRET
+
 HOST = "portails-bordeaux.localhost"
-SECRET = "PRIXACHAT-INTERNE-42"
-
-
-@pytest.fixture
-def articles(db):
-    wiki, _school = ensure_wiki_tree()
-    category = make_category(wiki, "Service client", slug="service-client")
-    public = make_article(
-        category,
-        "Délais de livraison",
-        summary="La livraison prend trois semaines après la commande.",
-        answer_customers=True,
-        body=[
-            ("heading", {"text": "Livraison en été", "level": "h2", "audience": ""}),
-            ("paragraph", "<p>En août la livraison prend cinq semaines.</p>"),
-            (
-                "heading",
-                {"text": "Marge transport", "level": "h2", "audience": "staff"},
-            ),
-            ("paragraph", f"<p>Coût livraison réel : {SECRET}.</p>"),
-        ],
-    )
-    internal = make_article(
-        category,
-        "Remise revendeur",
-        summary=f"La remise revendeur est de {SECRET} pour cent.",
-    )
-    return {"public": public, "internal": internal}
 
 
 def ask(client, text, **params):
