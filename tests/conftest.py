@@ -33,6 +33,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _hub_urlconf_after_each_test():
+    """A microsite request switches this thread to the public URLconf until its
+    response is closed (Django's request_finished); a streamed response a test
+    never read to the end leaves it switched, and later reverse() calls outside
+    a request miss the hub's namespaces. Each test ends on the default."""
+    yield
+    from django.urls import set_urlconf
+
+    set_urlconf(None)
+
+
 def make_user(username, *groups, superuser=False, password="demo", **extra):
     from django.contrib.auth import get_user_model
 

@@ -181,6 +181,9 @@ HUB = {
     'video/ice-servers':                              {"GET":    "403   403   200   200   200   200   200",
                                                        "POST":   "405   405   405   405   405   405   405"},
     'video/ice-servers | ?room=customer meeting':     {"GET":    "403   200   200   200   200   200   200"},
+    # A class recording: employees only (a missing or unready one is 404 to them).
+    'video/recordings/<int:pk>/':                     {"GET":    "login login 404   404   404   404   404",
+                                                       "POST":   "405   405   405   405   405   405   405"},
     'video/invite/<str:token>/':                      {"GET":    "200   200   200   200   200   200   200",
                                                        "POST":   "400   400   400   400   400   400   400"},
     'video/lead/<int:lead_pk>/start/':                {"GET":    "login login 405   405   405   405   405",
@@ -402,6 +405,7 @@ def paths(world) -> dict[str, str]:
             f"/video/{world.customer_room.slug}/invites/{world.invite.pk}/revoke/"
         ),
         "video/<slug:slug>/ | team room": f"/video/{world.team_room.slug}/",
+        "video/recordings/<int:pk>/": "/video/recordings/999999/",
         "api/^[\\s\\S]*/\\Z": "/api/leads/not-a-number/",
         "documents/^(\\d+)/(.*)$": (
             f"/documents/{world.document.pk}/{world.document.filename}"

@@ -94,7 +94,9 @@ def test_product_page_has_gallery_and_projects_page_cities(seeded):
     assert len(cities) == 6 and "Mérignac" in cities
     assert all(city in projects for city in cities)
     for url in re.findall(r'srcset="([^" ]+)', projects)[:3]:
-        assert seeded.get(url).status_code == 200  # renditions are served
+        served = seeded.get(url)  # renditions are served (a streamed file:
+        assert served.status_code == 200  # closed, which ends the request)
+        served.close()
 
 
 def test_a_picture_is_built_once_and_again_when_its_image_changes(
