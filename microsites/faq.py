@@ -101,14 +101,10 @@ def block_entries(value, page=None) -> list[FaqEntry]:
 
 
 def page_entries(page) -> list[FaqEntry]:
-    """Every answered question of the page's FAQ blocks (for FAQPage)."""
-    passages = None
-    found = []
-    for value in _faq_values(page):
-        if passages is None:
-            passages = _page_passages(page)
-        found += entries(value, passages)
-    return found
+    """Every answered question of the page's FAQ blocks (for FAQPage); no
+    query when the page has none."""
+    passages = _page_passages(page)
+    return [entry for value in _faq_values(page) for entry in entries(value, passages)]
 
 
 def faq_page(page_entries_: list[FaqEntry]) -> dict:
